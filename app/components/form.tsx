@@ -1,0 +1,177 @@
+import { useEffect, useRef } from "react";
+import type { FieldErrors } from "../../platform/errors.ts";
+import { isMessageKey } from "../../platform/i18n.ts";
+import { useT } from "../lib/i18n.tsx";
+
+export type FormState = { fieldErrors?: FieldErrors; values?: Record<string, string> } | undefined;
+
+export function useFieldError(state: FormState) {
+  const t = useT();
+  return (name: string) => {
+    const key = state?.fieldErrors?.[name];
+    if (!key) return undefined;
+    return isMessageKey(key) ? t(key) : key;
+  };
+}
+
+/** A list of the form's errors linking to the fields; focused so screen readers announce it. */
+export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const errors = Object.entries(state?.fieldErrors ?? {});
+  useEffect(() => {
+    if (errors.length) ref.current?.focus();
+  });
+  if (errors.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <p>{t("common.formErrors", { count: errors.length })}</p>
+      <ul>
+        {errors.map(([field, key]) => (
+          <li key={field}>
+            {field === "_form" ? null : <a href={`#f-${field}`}>{labels[field] ?? field}</a>}
+            {field === "_form" ? "" : ": "}
+            {isMessageKey(key) ? t(key) : key}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+type FieldProps = {
+  name: string;
+  label: string;
+  state?: FormState;
+  defaultValue?: string | null;
+  hint?: string;
+  required?: boolean;
+  type?: string;
+  autoComplete?: string;
+  inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
+  maxLength?: number;
+};
+
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+export function Field({ name, label, state, defaultValue, hint, required, type = "text", autoComplete, inputMode, maxLength }: FieldProps) {
+  const t = useT();
+  const error = useFieldError(state)(name);
+  const id = `f-${name}`;
+  const value = state?.values?.[name] ?? defaultValue ?? "";
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {!required && <span className="muted"> {t("common.optional")}</span>}
+      </label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={type === "password" ? undefined : value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        autoComplete={autoComplete}
+        inputMode={inputMode}
+        maxLength={maxLength}
+      />
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  state,
+  defaultValue,
+  options,
+  required,
+  hint,
+  placeholder,
+}: Omit<FieldProps, "type"> & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const t = useT();
+  const error = useFieldError(state)(name);
+  const id = `f-${name}`;
+  const value = state?.values?.[name] ?? defaultValue ?? "";
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {!required && <span className="muted"> {t("common.optional")}</span>}
+      </label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <select
+        id={id}
+        name={name}
+        defaultValue={value}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CheckboxField({
+  name,
+  label,
+  state,
+  defaultChecked,
+  hint,
+}: {
+  name: string;
+  label: string;
+  state?: FormState;
+  defaultChecked?: boolean;
+  hint?: string;
+}) {
+  const id = `f-${name}`;
+  const checked = state?.values ? state.values[name] === "on" : defaultChecked;
+  return (
+    <div className="field field-check">
+      <input
+        id={id}
+        name={name}
+        type="checkbox"
+        defaultChecked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { Link, useLocation } from "react-router";
+import { useT } from "../lib/i18n.tsx";
+
+function withParams(search: string, changes: Record<string, string | number | undefined>) {
+  const p = new URLSearchParams(search);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === "") p.delete(k);
+    else p.set(k, String(v));
+  }
+  return `?${p.toString()}`;
+}
+
+/** A column header that sorts by link (works without JavaScript) and tells its state. */
+export function SortHeader({
+  column,
+  label,
+  sort,
+  dir,
+}: {
+  column: string;
+  label: string;
+  sort: string;
+  dir: "asc" | "desc";
+}) {
+  const t = useT();
+  const { search } = useLocation();
+  const active = sort === column;
+  const nextDir = active && dir === "asc" ? "desc" : "asc";
+  return (
+    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link to={withParams(search, { sort: column, dir: nextDir, page: undefined })} className="sort">
+        {label}
+        <span aria-hidden="true">{active ? (dir === "asc" ? " ▲" : " ▼") : ""}</span>
+        <span className="visually-hidden">
+          {active ? `, ${t(dir === "asc" ? "a11y.sortedAsc" : "a11y.sortedDesc")}` : ""}
+        </span>
+      </Link>
+    </th>
+  );
+}
+
+export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+  const t = useT();
+  const { search } = useLocation();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={t("a11y.pagination")} className="pagination">
+      {page > 1 ? <Link to={withParams(search, { page: page - 1 })}>{t("common.previous")}</Link> : <span />}
+      <span>{t("common.pageOf", { page, pages })}</span>
+      {page < pages ? <Link to={withParams(search, { page: page + 1 })}>{t("common.next")}</Link> : <span />}
+    </nav>
+  );
+}
+
+/** Previous / next paging for logs whose total is not counted. */
+export function PrevNext({ page, hasNext }: { page: number; hasNext: boolean }) {
+  const t = useT();
+  const { search } = useLocation();
+  if (page <= 1 && !hasNext) return null;
+  return (
+    <nav aria-label={t("a11y.pagination")} className="pagination">
+      {page > 1 ? <Link to={withParams(search, { page: page - 1 })}>{t("common.previous")}</Link> : <span />}
+      <span>{page}</span>
+      {hasNext ? <Link to={withParams(search, { page: page + 1 })}>{t("common.next")}</Link> : <span />}
+    </nav>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Permission } from "../../modules/access/permissions.ts";
+import type { MessageKey } from "../../platform/i18n.ts";
+
+/** The main menu; each item shows only to roles the permission matrix grants it to. */
+export const NAV: { to: string; label: MessageKey; permission: Permission }[] = [
+  { to: "/", label: "nav.dashboard", permission: "dashboard.view" },
+  { to: "/org/employees", label: "nav.employees", permission: "employees.view" },
+  { to: "/org/units", label: "nav.units", permission: "org.unit.view" },
+  { to: "/org/positions", label: "nav.positions", permission: "org.structure.view" },
+  { to: "/org/staff-groups", label: "nav.staffGroups", permission: "org.structure.view" },
+  { to: "/admin/centre", label: "nav.centre", permission: "centre.settings" },
+  { to: "/admin/mail", label: "nav.mail", permission: "mail.log.view" },
+  { to: "/admin/audit", label: "nav.audit", permission: "audit.view" },
+];

@@ -1,0 +1,27 @@
+import { index, type RouteConfig, route } from "@react-router/dev/routes";
+
+export default [
+  index("routes/dashboard.tsx"),
+  route("login", "routes/auth/login.tsx"),
+  route("login/two-factor", "routes/auth/two-factor.tsx"),
+  route("logout", "routes/auth/logout.tsx"),
+  route("forgot-password", "routes/auth/forgot-password.tsx"),
+  route("reset-password", "routes/auth/reset-password.tsx"),
+  route("setup/:token", "routes/auth/setup.tsx"),
+  route("invitation/:token", "routes/auth/invitation.tsx"),
+  route("language", "routes/language.tsx"),
+  route("profile", "routes/profile.tsx"),
+  route("deklaracja-dostepnosci", "routes/accessibility.tsx"),
+  route("org/units", "routes/org/units.tsx"),
+  route("org/units/new", "routes/org/unit-new.tsx"),
+  route("org/units/:id", "routes/org/unit.tsx"),
+  route("org/positions", "routes/org/positions.tsx"),
+  route("org/staff-groups", "routes/org/staff-groups.tsx"),
+  route("org/employees", "routes/org/employees.tsx"),
+  route("org/employees/new", "routes/org/employee-new.tsx"),
+  route("org/employees/:id", "routes/org/employee.tsx"),
+  route("admin/centre", "routes/admin/centre.tsx"),
+  route("admin/mail", "routes/admin/mail.tsx"),
+  route("admin/audit", "routes/admin/audit.tsx"),
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,77 @@
+// The administrator's and data protection officer's read-only views of what the system did.
+import { z } from "zod";
+import { listAudit } from "../../platform/audit.ts";
+import { db } from "../../platform/db.ts";
+import { listMail } from "../../platform/outbox.ts";
+import { type Actor, requirePermission, usersByIds } from "./actor.ts";
+
+const page = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+export const auditQuery = z.object({
+  action: z.string().trim().max(100).optional().catch(undefined),
+  entity: z.string().trim().max(100).optional().catch(undefined),
+  from: day,
+  to: day,
+  page,
+});
+
+export async function viewAuditLog(actor: Actor, query: unknown) {
+  requirePermission(actor, "audit.view");
+  const q = auditQuery.parse(query ?? {});
+  // Days are Warsaw days; a day-long margin on each side is trimmed by the caller's view.
+  const from = q.from ? new Date(`${q.from}T00:00:00+01:00`) : undefined;
+  const to = q.to ? new Date(new Date(`${q.to}T00:00:00+01:00`).getTime() + 86_400_000) : undefined;
+  const r = await listAudit(db(), {
+    centreId: actor.centreId,
+    action: q.action || undefined,
+    entityType: q.entity || undefined,
+    from,
+    to,
+    page: q.page,
+    pageSize: 50,
+  });
+  const names = new Map(
+    (await usersByIds([...new Set(r.rows.map((x) => x.actorUserId).filter((x): x is string => Boolean(x)))])).map(
+      (u) => [u.id, u.name],
+    ),
+  );
+  return {
+    ...q,
+    hasNext: r.hasNext,
+    rows: r.rows.map((x) => ({
+      id: x.id,
+      at: x.at,
+      actor: x.actorUserId ? (names.get(x.actorUserId) ?? x.actorUserId) : null,
+      action: x.action,
+      entityType: x.entityType,
+      entityId: x.entityId,
+    })),
+  };
+}
+
+export async function viewMailLog(actor: Actor, query: unknown) {
+  requirePermission(actor, "mail.log.view");
+  const q = z
+    .object({ q: z.string().trim().max(200).optional().catch(undefined), page })
+    .parse(query ?? {});
+  const r = await listMail(db(), { centreId: actor.centreId, search: q.q, page: q.page, pageSize: 25 });
+  return {
+    ...q,
+    hasNext: r.hasNext,
+    rows: r.rows.map((m) => ({
+      id: m.id,
+      to: m.toAddress,
+      subject: m.subject,
+      status: m.status,
+      createdAt: m.createdAt,
+      // A message that went out over SMTP is not kept readable here: its links were personal.
+      body: m.status === "sent" ? null : m.textBody,
+      lastError: m.lastError,
+    })),
+  };
+}

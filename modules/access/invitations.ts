@@ -1,0 +1,141 @@
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { config } from "../../platform/config.ts";
+import { db, type Queryable } from "../../platform/db.ts";
+import { writeAudit } from "../../platform/audit.ts";
+import { AppError } from "../../platform/errors.ts";
+import { enqueueMail } from "../../platform/outbox.ts";
+import { parseInput } from "../../platform/validation.ts";
+import { centre, employee } from "../org/schema.ts";
+import { getEmployee } from "../org/employees.ts";
+import { type Actor, requirePermission } from "./actor.ts";
+import { createPasswordAccount, findUserByEmail, passwordFields } from "./create-account.ts";
+import { consumeLink, expireOpenLinks, findUsableLink, issueLink } from "./one-time-links.ts";
+import { oneTimeLink, roleAssignment, user } from "./schema.ts";
+
+export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+export type AccountStatus = "not_invited" | "invited" | "active" | "disabled";
+
+/** Sends (or re-sends, replacing the old link) a one-time invitation to an employee. */
+export async function inviteEmployee(actor: Actor, employeeId: string): Promise<void> {
+  requirePermission(actor, "accounts.invite");
+  const e = await getEmployee(actor, employeeId);
+  if (e.userId) throw new AppError("conflict", { _form: "errors.alreadyHasAccount" });
+  if (!e.active) throw new AppError("conflict", { _form: "errors.employeeInactive" });
+  const [c] = await db().select({ name: centre.name }).from(centre).where(eq(centre.id, actor.centreId));
+  await db().transaction(async (tx) => {
+    await expireOpenLinks(tx, { purpose: "invitation", employeeId: e.id });
+    const token = await issueLink(tx, {
+      purpose: "invitation",
+      ttlMs: INVITATION_TTL_MS,
+      centreId: actor.centreId,
+      employeeId: e.id,
+      email: e.email,
+    });
+    await enqueueMail(tx, {
+      centreId: actor.centreId,
+      kind: "invitation",
+      to: e.email,
+      template: "invitation",
+      values: { name: e.firstName, centre: c.name, link: `${config().baseUrl}/invitation/${token}` },
+    });
+    await writeAudit(tx, {
+      centreId: actor.centreId,
+      actorUserId: actor.userId,
+      action: "employee.invite",
+      entityType: "employee",
+      entityId: e.id,
+      requestId: actor.requestId,
+    });
+  });
+}
+
+/** Status of the account for each employee id given (for lists and the employee page). */
+export async function accountStatuses(
+  actor: Actor,
+  rows: { id: string; userId: string | null; active: boolean }[],
+): Promise<Map<string, AccountStatus>> {
+  const out = new Map<string, AccountStatus>();
+  const pending = rows.filter((r) => !r.userId).map((r) => r.id);
+  const open = pending.length
+    ? await db()
+        .select({ employeeId: oneTimeLink.employeeId, expiresAt: oneTimeLink.expiresAt })
+        .from(oneTimeLink)
+        .where(
+          and(
+            eq(oneTimeLink.centreId, actor.centreId),
+            eq(oneTimeLink.purpose, "invitation"),
+            inArray(oneTimeLink.employeeId, pending),
+            isNull(oneTimeLink.usedAt),
+          ),
+        )
+        .orderBy(desc(oneTimeLink.createdAt))
+    : [];
+  const invited = new Set(open.filter((o) => o.expiresAt > new Date()).map((o) => o.employeeId));
+  for (const r of rows) {
+    if (r.userId) out.set(r.id, r.active ? "active" : "disabled");
+    else out.set(r.id, invited.has(r.id) ? "invited" : "not_invited");
+  }
+  return out;
+}
+
+/** Who an invitation is for: an employee record, or (create-admin) a name and address. */
+async function invitee(q: Queryable, link: typeof oneTimeLink.$inferSelect) {
+  if (link.employeeId) {
+    const [e] = await q.select().from(employee).where(eq(employee.id, link.employeeId));
+    if (!e || !e.active || e.userId) throw new AppError("gone");
+    return { employeeId: e.id, firstName: e.firstName, name: `${e.firstName} ${e.lastName}`, email: e.email, role: "employee" };
+  }
+  if (!link.email || !link.name || !link.role) throw new AppError("gone");
+  return { employeeId: null, firstName: link.name.split(" ")[0], name: link.name, email: link.email, role: link.role };
+}
+
+/** What the invitation page shows before the password is set. */
+export async function describeInvitation(token: string) {
+  const link = await findUsableLink(db(), "invitation", token);
+  const who = await invitee(db(), link);
+  const [c] = await db().select({ name: centre.name }).from(centre).where(eq(centre.id, link.centreId!));
+  const existing = await findUserByEmail(db(), who.email);
+  return { firstName: who.firstName, email: who.email, centreName: c?.name ?? "", hasAccount: Boolean(existing) };
+}
+
+/**
+ * Turns an invitation into an account: a new one with the chosen password, or, when the
+ * address already has an account, a link from the employee record to it.
+ */
+export async function acceptInvitation(token: string, input: unknown, locale: string) {
+  return db().transaction(async (tx) => {
+    const link = await findUsableLink(tx, "invitation", token);
+    const who = await invitee(tx, link);
+    const centreId = link.centreId!;
+    const existing = await findUserByEmail(tx, who.email);
+    let userId: string;
+    if (existing) {
+      userId = existing.id;
+    } else {
+      const d = parseInput(passwordFields, input);
+      userId = await createPasswordAccount(tx, { email: who.email, name: who.name, password: d.password, locale });
+    }
+    await consumeLink(tx, link.id);
+    if (who.employeeId) {
+      await tx.update(employee).set({ userId, updatedAt: new Date() }).where(eq(employee.id, who.employeeId));
+    }
+    const roles = [...new Set(["employee", who.role])];
+    for (const role of roles) {
+      await tx.insert(roleAssignment).values({ centreId, userId, role }).onConflictDoNothing();
+    }
+    await writeAudit(tx, {
+      centreId,
+      actorUserId: userId,
+      action: "invitation.accept",
+      entityType: who.employeeId ? "employee" : "user",
+      entityId: who.employeeId ?? userId,
+    });
+    return { email: who.email, existing: Boolean(existing) };
+  });
+}
+
+export async function userEmail(userId: string): Promise<string | null> {
+  const [u] = await db().select({ email: user.email }).from(user).where(eq(user.id, userId));
+  return u?.email ?? null;
+}

@@ -1,0 +1,55 @@
+// The one permission matrix. Services check it; the navigation and the access test mirror it.
+
+export const ROLES = [
+  "employee",
+  "manager",
+  "coordinator",
+  "specialist",
+  "safety_officer",
+  "management",
+  "administrator",
+  "dpo",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MATRIX = {
+  "dashboard.view": ROLES,
+  "profile.edit": ROLES,
+  // Units, positions and staff groups.
+  "org.structure.view": ["administrator", "coordinator", "management"],
+  "org.structure.manage": ["administrator"],
+  // A manager sees only the units they manage (and what lies under them).
+  "org.unit.view": ["administrator", "coordinator", "management", "manager"],
+  "employees.view": ["administrator", "coordinator", "management", "manager"],
+  "employees.manage": ["administrator"],
+  "accounts.invite": ["administrator"],
+  "roles.manage": ["administrator"],
+  "centre.settings": ["administrator"],
+  "mail.log.view": ["administrator"],
+  "audit.view": ["administrator", "dpo"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof MATRIX;
+
+/** Roles whose view of units and employees is limited to the units they are assigned. */
+export const UNIT_SCOPED_ROLES: readonly Role[] = ["manager"];
+
+export function rolesWith(permission: Permission): readonly Role[] {
+  return MATRIX[permission];
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = MATRIX[permission];
+  return roles.some((r) => allowed.includes(r));
+}
+
+/** True when the permission comes only from unit-scoped roles, so results must be filtered. */
+export function isUnitScoped(roles: readonly Role[], permission: Permission): boolean {
+  const allowed: readonly Role[] = MATRIX[permission];
+  const granting = roles.filter((r) => allowed.includes(r));
+  return granting.length > 0 && granting.every((r) => UNIT_SCOPED_ROLES.includes(r));
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

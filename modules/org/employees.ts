@@ -1,0 +1,168 @@
+import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
+import { writeAudit } from "../../platform/audit.ts";
+import { db } from "../../platform/db.ts";
+import { AppError, forbidden, notFound } from "../../platform/errors.ts";
+import { parseInput } from "../../platform/validation.ts";
+import { employee, orgUnit, position } from "./schema.ts";
+
+export const EMPLOYEE_SORTS = ["name", "number", "unit", "position", "start"] as const;
+export type EmployeeSort = (typeof EMPLOYEE_SORTS)[number];
+
+export const employeeListQuery = z.object({
+  q: z.string().trim().max(200).optional().default(""),
+  unit: z.string().uuid().optional().catch(undefined),
+  status: z.enum(["active", "inactive", "all"]).optional().catch("active").default("active"),
+  sort: z.enum(EMPLOYEE_SORTS).optional().catch("name").default("name"),
+  dir: z.enum(["asc", "desc"]).optional().catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).optional().catch(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).optional().catch(25).default(25),
+});
+export type EmployeeListQuery = z.infer<typeof employeeListQuery>;
+
+export async function listEmployees(actor: Actor, query: unknown) {
+  const scope = await unitScope(db(), actor, "employees.view");
+  const f = employeeListQuery.parse(query ?? {});
+  const where: (SQL | undefined)[] = [eq(employee.centreId, actor.centreId)];
+  if (scope && scope.length === 0) return { rows: [], total: 0, ...f };
+  if (scope) where.push(inArray(employee.unitId, scope));
+  if (f.status !== "all") where.push(eq(employee.active, f.status === "active"));
+  if (f.unit) where.push(eq(employee.unitId, f.unit));
+  if (f.q) {
+    const words = f.q.split(/\s+/).slice(0, 5);
+    for (const w of words) {
+      const like = `%${w.replace(/[%_\\]/g, "\\$&")}%`;
+      where.push(
+        or(
+          ilike(employee.firstName, like),
+          ilike(employee.lastName, like),
+          ilike(employee.email, like),
+          ilike(employee.employeeNumber, like),
+        ),
+      );
+    }
+  }
+  const dirFn = f.dir === "desc" ? desc : asc;
+  const orderBy = {
+    name: [dirFn(employee.lastName), dirFn(employee.firstName)],
+    number: [dirFn(employee.employeeNumber)],
+    unit: [dirFn(orgUnit.name), asc(employee.lastName)],
+    position: [dirFn(position.name), asc(employee.lastName)],
+    start: [dirFn(employee.employmentStart), asc(employee.lastName)],
+  }[f.sort];
+  const cond = and(...where);
+  const [rows, [{ total }]] = await Promise.all([
+    db()
+      .select({
+        id: employee.id,
+        firstName: employee.firstName,
+        lastName: employee.lastName,
+        email: employee.email,
+        employeeNumber: employee.employeeNumber,
+        unitName: orgUnit.name,
+        positionName: position.name,
+        employmentStart: employee.employmentStart,
+        active: employee.active,
+        hasAccount: employee.userId,
+      })
+      .from(employee)
+      .leftJoin(orgUnit, eq(orgUnit.id, employee.unitId))
+      .leftJoin(position, eq(position.id, employee.positionId))
+      .where(cond)
+      .orderBy(...orderBy, asc(employee.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+    db().select({ total: count() }).from(employee).where(cond),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, hasAccount: Boolean(r.hasAccount) })), total, ...f };
+}
+
+export async function getEmployee(actor: Actor, id: string) {
+  const scope = await unitScope(db(), actor, "employees.view");
+  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  const [e] = await db()
+    .select()
+    .from(employee)
+    .where(and(eq(employee.id, id), eq(employee.centreId, actor.centreId)));
+  if (!e) throw notFound();
+  if (scope && (!e.unitId || !scope.includes(e.unitId))) throw forbidden();
+  return e;
+}
+
+const optionalUuid = z
+  .string()
+  .optional()
+  .transform((v) => v || null)
+  .pipe(z.string().uuid("errors.invalid").nullable());
+
+export const employeeFields = z.object({
+  firstName: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
+  lastName: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
+  email: z.string().trim().toLowerCase().min(1, "errors.required").email("errors.email").max(254, "errors.tooLong"),
+  employeeNumber: z.string().trim().min(1, "errors.required").max(50, "errors.tooLong"),
+  unitId: optionalUuid,
+  positionId: optionalUuid,
+  employmentStart: z
+    .string()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date").nullable()),
+  active: z
+    .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])
+    .optional()
+    .transform((v) => v === undefined || v === true || v === "on" || v === "true"),
+});
+export type EmployeeInput = z.input<typeof employeeFields>;
+
+/** Creates (id null) or updates an employee; the employee number is unique in the centre. */
+export async function saveEmployee(actor: Actor, id: string | null, input: unknown) {
+  requirePermission(actor, "employees.manage");
+  const d = parseInput(employeeFields, input);
+  return db().transaction(async (tx) => {
+    if (d.unitId) {
+      const [u] = await tx.select({ id: orgUnit.id }).from(orgUnit).where(and(eq(orgUnit.id, d.unitId), eq(orgUnit.centreId, actor.centreId)));
+      if (!u) throw new AppError("validation", { unitId: "errors.invalid" });
+    }
+    if (d.positionId) {
+      const [p] = await tx.select({ id: position.id }).from(position).where(and(eq(position.id, d.positionId), eq(position.centreId, actor.centreId)));
+      if (!p) throw new AppError("validation", { positionId: "errors.invalid" });
+    }
+    const clash = await tx
+      .select({ id: employee.id })
+      .from(employee)
+      .where(
+        and(
+          eq(employee.centreId, actor.centreId),
+          eq(employee.employeeNumber, d.employeeNumber),
+          id ? ne(employee.id, id) : undefined,
+        ),
+      );
+    if (clash.length) throw new AppError("validation", { employeeNumber: "errors.duplicateEmployeeNumber" });
+    let rowId = id;
+    if (id) {
+      const r = await tx
+        .update(employee)
+        .set({ ...d, updatedAt: new Date() })
+        .where(and(eq(employee.id, id), eq(employee.centreId, actor.centreId)))
+        .returning({ id: employee.id });
+      if (r.length === 0) throw notFound();
+    } else {
+      const [r] = await tx
+        .insert(employee)
+        .values({ ...d, centreId: actor.centreId })
+        .returning({ id: employee.id });
+      rowId = r.id;
+    }
+    await writeAudit(tx, {
+      centreId: actor.centreId,
+      actorUserId: actor.userId,
+      action: id ? "employee.update" : "employee.create",
+      entityType: "employee",
+      entityId: rowId,
+      details: { fields: Object.keys(d) },
+      requestId: actor.requestId,
+    });
+    return rowId!;
+  });
+}

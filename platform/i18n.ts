@@ -1,0 +1,95 @@
+import { IntlMessageFormat } from "intl-messageformat";
+import { en } from "../app/locales/en.ts";
+import { type MessageKey, pl } from "../app/locales/pl.ts";
+
+export const LOCALES = ["pl", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "pl";
+export const LOCALE_COOKIE = "lang";
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { pl, en };
+const cache = new Map<string, IntlMessageFormat>();
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+}
+
+export type Values = Record<string, string | number | Date | null | undefined>;
+export type T = (key: MessageKey, values?: Values) => string;
+
+/** ICU MessageFormat, so Polish plurals (one / few / many / other) come out right. */
+export function translator(locale: Locale): T {
+  return (key, values) => {
+    const source = catalogs[locale][key] ?? catalogs.pl[key] ?? key;
+    if (!values) return source;
+    const id = `${locale}\u0000${key}`;
+    let fmt = cache.get(id);
+    if (!fmt) {
+      fmt = new IntlMessageFormat(source, locale === "pl" ? "pl-PL" : "en-GB");
+      cache.set(id, fmt);
+    }
+    return String(fmt.format(values as Record<string, string | number | Date>));
+  };
+}
+
+/** Message keys that arrive as data (field errors, codes) are checked before translating. */
+export function isMessageKey(v: string): v is MessageKey {
+  return v in pl;
+}
+
+/** Cookie first, then Accept-Language, checked against the supported list. */
+export function detectLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  if (acceptLanguage) {
+    const ranked = acceptLanguage
+      .split(",")
+      .map((part) => {
+        const [tag, ...params] = part.trim().split(";");
+        const q = params.find((p) => p.trim().startsWith("q="));
+        return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+      })
+      .filter((x) => x.tag && !Number.isNaN(x.q))
+      .sort((a, b) => b.q - a.q);
+    for (const { tag } of ranked) {
+      const base = tag.split("-")[0];
+      if (isLocale(base)) return base;
+    }
+  }
+  return DEFAULT_LOCALE;
+}
+
+const TZ = "Europe/Warsaw";
+
+/** dd.mm.rrrr in Warsaw time, whatever the locale: that is what Polish offices expect. */
+export function formatDate(d: Date | string | null | undefined): string {
+  if (!d) return "";
+  const date = typeof d === "string" ? new Date(d.length === 10 ? `${d}T12:00:00Z` : d) : d;
+  return new Intl.DateTimeFormat("pl-PL", {
+    timeZone: TZ,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+  }).format(date);
+}
+
+export function formatDateTime(d: Date | string | null | undefined): string {
+  if (!d) return "";
+  const date = typeof d === "string" ? new Date(d) : d;
+  return new Intl.DateTimeFormat("pl-PL", {
+    timeZone: TZ,
+    day: "2-digit",
+    month: "2-digit",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(date);
+}
+
+/** Money is kept in integer grosze and shown in zł. */
+export function formatMoney(grosze: number, locale: Locale = "pl"): string {
+  return new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB", {
+    style: "currency",
+    currency: "PLN",
+  }).format(grosze / 100);
+}

@@ -1,0 +1,114 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import type { Queryable } from "./db.ts";
+import { db } from "./db.ts";
+import { logger } from "./logger.ts";
+import { deliverDueMail, retryDelayMs } from "./outbox.ts";
+import { job } from "./platform-schema.ts";
+
+export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+const handlers = new Map<string, JobHandler>();
+
+/** Handlers must be idempotent: a job may run again after a crash before it was marked done. */
+export function registerJob(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+export async function enqueueJob(
+  q: Queryable,
+  kind: string,
+  payload: Record<string, unknown> = {},
+  opts: { runAt?: Date; dedupeKey?: string; maxAttempts?: number } = {},
+): Promise<void> {
+  await q
+    .insert(job)
+    .values({
+      kind,
+      payload,
+      runAt: opts.runAt ?? new Date(),
+      dedupeKey: opts.dedupeKey ?? null,
+      maxAttempts: opts.maxAttempts ?? 5,
+    })
+    .onConflictDoNothing({ target: job.dedupeKey });
+}
+
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * Claims due jobs with FOR UPDATE SKIP LOCKED and a lease, then runs them outside the claiming
+ * transaction. Two processes on one PostgreSQL never run the same job at the same time.
+ */
+export async function runDueJobs(limit = 10): Promise<number> {
+  const now = new Date();
+  const claimed = await db().transaction(async (tx) => {
+    const due = await tx
+      .select({ id: job.id })
+      .from(job)
+      .where(
+        and(
+          isNull(job.doneAt),
+          isNull(job.failedAt),
+          lte(job.runAt, now),
+          or(isNull(job.lockedUntil), lt(job.lockedUntil, now)),
+        ),
+      )
+      .orderBy(job.runAt)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(job)
+      .set({ lockedUntil: new Date(now.getTime() + LEASE_MS) })
+      .where(inArray(job.id, due.map((d) => d.id)))
+      .returning();
+  });
+  for (const j of claimed) {
+    const handler = handlers.get(j.kind);
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${j.kind}`);
+      await handler(j.payload);
+      await db().update(job).set({ doneAt: new Date(), lockedUntil: null }).where(eq(job.id, j.id));
+    } catch (err) {
+      const attempts = j.attempts + 1;
+      const gaveUp = attempts >= j.maxAttempts;
+      logger.warn({ jobId: j.id, kind: j.kind, attempts, err: (err as Error).message }, "job failed");
+      await db()
+        .update(job)
+        .set({
+          attempts,
+          lastError: (err as Error).message.slice(0, 500),
+          failedAt: gaveUp ? new Date() : null,
+          runAt: new Date(Date.now() + retryDelayMs(attempts)),
+          lockedUntil: null,
+        })
+        .where(eq(job.id, j.id));
+    }
+  }
+  return claimed.length;
+}
+
+/** The background loop of an app process: mail and jobs, every few seconds. */
+export function startWorker(intervalMs = 3000): () => void {
+  const id = randomUUID().slice(0, 8);
+  let stopped = false;
+  let running = false;
+  const tick = async () => {
+    if (stopped || running) return;
+    running = true;
+    try {
+      while ((await deliverDueMail()) > 0 && !stopped) {}
+      while ((await runDueJobs()) > 0 && !stopped) {}
+    } catch (err) {
+      logger.error({ worker: id, err: (err as Error).message }, "worker tick failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  void tick();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}

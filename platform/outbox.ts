@@ -1,0 +1,144 @@
+import { and, desc, eq, inArray, lte, or, isNull, lt, sql } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import { config } from "./config.ts";
+import type { Queryable } from "./db.ts";
+import { db } from "./db.ts";
+import { isLocale, type MessageKey, translator, type Values } from "./i18n.ts";
+import { logger } from "./logger.ts";
+import { mailOutbox } from "./platform-schema.ts";
+
+export type MailTemplate = "passwordReset" | "invitation" | "setup";
+
+export type MailInput = {
+  centreId: string | null;
+  kind: string;
+  to: string;
+  template: MailTemplate;
+  values: Values;
+  locale?: string | null;
+};
+
+/**
+ * Stores a message in the outbox, inside the caller's transaction when there is one, so a
+ * message exists exactly when the change that caused it was committed.
+ */
+export async function enqueueMail(q: Queryable, m: MailInput): Promise<string> {
+  const t = translator(isLocale(m.locale) ? m.locale : "pl");
+  const [row] = await q
+    .insert(mailOutbox)
+    .values({
+      centreId: m.centreId,
+      kind: m.kind,
+      toAddress: m.to,
+      subject: t(`mail.${m.template}.subject` as MessageKey, m.values),
+      textBody: t(`mail.${m.template}.body` as MessageKey, m.values),
+    })
+    .returning({ id: mailOutbox.id });
+  return row.id;
+}
+
+const MAX_ATTEMPTS = 8;
+
+/** 1, 2, 4 … minutes, capped at an hour. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
+}
+
+type Transport = { sendMail: (m: { from: string; to: string; subject: string; text: string }) => Promise<unknown> };
+let transport: Transport | null | undefined;
+
+function getTransport(): Transport | null {
+  if (transport === undefined) {
+    const url = config().SMTP_URL;
+    transport = url ? nodemailer.createTransport(url) : null;
+  }
+  return transport;
+}
+
+export function setTransportForTests(t: Transport | null | undefined): void {
+  transport = t;
+}
+
+/**
+ * Sends what is due. Rows are claimed with FOR UPDATE SKIP LOCKED and a lease, so two app
+ * processes never send the same message; a crash mid-send only delays it until the lease ends.
+ */
+export async function deliverDueMail(limit = 20): Promise<number> {
+  const now = new Date();
+  const claimed = await db().transaction(async (tx) => {
+    const due = await tx
+      .select({ id: mailOutbox.id })
+      .from(mailOutbox)
+      .where(
+        and(
+          eq(mailOutbox.status, "pending"),
+          lte(mailOutbox.nextAttemptAt, now),
+          or(isNull(mailOutbox.lockedUntil), lt(mailOutbox.lockedUntil, now)),
+        ),
+      )
+      .orderBy(mailOutbox.nextAttemptAt)
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(mailOutbox)
+      .set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) })
+      .where(inArray(mailOutbox.id, due.map((d) => d.id)))
+      .returning();
+  });
+  const tr = getTransport();
+  for (const m of claimed) {
+    if (!tr) {
+      await db()
+        .update(mailOutbox)
+        .set({ status: "logged", sentAt: new Date(), lockedUntil: null })
+        .where(eq(mailOutbox.id, m.id));
+      continue;
+    }
+    try {
+      await tr.sendMail({ from: config().MAIL_FROM, to: m.toAddress, subject: m.subject, text: m.textBody });
+      await db()
+        .update(mailOutbox)
+        .set({ status: "sent", sentAt: new Date(), lockedUntil: null, attempts: m.attempts + 1 })
+        .where(eq(mailOutbox.id, m.id));
+    } catch (err) {
+      const attempts = m.attempts + 1;
+      const gaveUp = attempts >= MAX_ATTEMPTS;
+      logger.warn({ mailId: m.id, attempts, err: (err as Error).message }, "mail delivery failed");
+      await db()
+        .update(mailOutbox)
+        .set({
+          status: gaveUp ? "failed" : "pending",
+          attempts,
+          lastError: (err as Error).message.slice(0, 500),
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+          lockedUntil: null,
+        })
+        .where(eq(mailOutbox.id, m.id));
+    }
+  }
+  return claimed.length;
+}
+
+export async function listMail(
+  q: Queryable,
+  f: { centreId: string; search?: string; page: number; pageSize: number },
+) {
+  const where = and(
+    eq(mailOutbox.centreId, f.centreId),
+    f.search
+      ? or(
+          sql`${mailOutbox.toAddress} ilike ${`%${f.search}%`}`,
+          sql`${mailOutbox.subject} ilike ${`%${f.search}%`}`,
+        )
+      : undefined,
+  );
+  const rows = await q
+    .select()
+    .from(mailOutbox)
+    .where(where)
+    .orderBy(desc(mailOutbox.createdAt))
+    .limit(f.pageSize + 1)
+    .offset((f.page - 1) * f.pageSize);
+  return { rows: rows.slice(0, f.pageSize), hasNext: rows.length > f.pageSize };
+}

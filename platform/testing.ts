@@ -1,0 +1,42 @@
+// Test support: a fresh, migrated database per test file — PGlite in memory always, and a
+// throw-away PostgreSQL database when TEST_DATABASE_URL is set (see `forEachDatabase`).
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { resetAuth } from "../modules/access/auth.ts";
+import { type Database, openDatabase, runMigrations, setDatabase } from "./db.ts";
+
+export type TestDbKind = "pglite" | "postgres";
+
+/** The kinds of database this run covers: PGlite, plus PostgreSQL when TEST_DATABASE_URL is set. */
+export const testDbKinds: TestDbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+export async function openTestDatabase(kind: TestDbKind): Promise<Database & { drop: () => Promise<void> }> {
+  resetAuth();
+  if (kind === "pglite") {
+    const d = await openDatabase({ memory: true });
+    await runMigrations(d);
+    setDatabase(d);
+    return { ...d, drop: () => d.close() };
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL!;
+  const name = `przystan_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const d = await openDatabase({ url: url.toString() });
+  await runMigrations(d, url.toString());
+  setDatabase(d);
+  return {
+    ...d,
+    drop: async () => {
+      await d.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

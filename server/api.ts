@@ -1,0 +1,124 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Actor } from "../modules/access/actor.ts";
+import { hasPermission } from "../modules/access/permissions.ts";
+import { orgApi } from "../modules/org/api.ts";
+import type { ApiRoute } from "../platform/api-route.ts";
+import { AppError } from "../platform/errors.ts";
+import type { Locale } from "../platform/i18n.ts";
+import { logger } from "../platform/logger.ts";
+import { problem, problemFromError } from "./problem.ts";
+
+export type ApiEnv = {
+  Variables: { requestId: string; locale: Locale; actor: Actor | null };
+};
+
+/** Every module's /api/v1 operations. */
+export const apiRoutes: ApiRoute[] = [...orgApi];
+
+export function openApiDocument(routes: ApiRoute[]) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
+    const queryParams = r.query
+      ? Object.entries((z.toJSONSchema(r.query, { io: "input" }) as { properties?: Record<string, unknown> }).properties ?? {}).map(
+          ([name, schema]) => ({ name, in: "query", required: false, schema }),
+        )
+      : [];
+    paths[r.path] ??= {};
+    paths[r.path][r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      "x-permission": r.permission,
+      parameters: [...params, ...queryParams],
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: z.toJSONSchema(r.body, { io: "input" }) } },
+            },
+          }
+        : {}),
+      responses: {
+        [String(r.status ?? 200)]: {
+          description: "OK",
+          content: { "application/json": { schema: z.toJSONSchema(r.response, { unrepresentable: "any" }) } },
+        },
+        default: {
+          description: "Problem Details (RFC 9457)",
+          content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+        },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Przystań API", version: "1" },
+    servers: [{ url: "/api/v1" }],
+    paths,
+    components: {
+      schemas: {
+        Problem: {
+          type: "object",
+          properties: {
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            instance: { type: "string" },
+            errors: { type: "object", additionalProperties: { type: "string" } },
+          },
+        },
+      },
+      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "przystan.session_token" } },
+    },
+    security: [{ session: [] }],
+  };
+}
+
+export function createApi(routes: ApiRoute[] = apiRoutes) {
+  const api = new Hono<ApiEnv>();
+  const doc = openApiDocument(routes);
+  api.get("/openapi.json", (c) => c.json(doc));
+
+  for (const r of routes) {
+    const path = r.path.replace(/\{(\w+)\}/g, ":$1");
+    api.on(r.method.toUpperCase(), path, async (c) => {
+      const locale = c.get("locale");
+      const actor = c.get("actor");
+      if (!actor) return problem(c, 401, "unauthenticated", locale);
+      if (!hasPermission(actor.roles, r.permission)) return problem(c, 403, "forbidden", locale);
+      let body: unknown;
+      if (r.body) {
+        try {
+          body = await c.req.json();
+        } catch {
+          return problem(c, 400, "bad_request", locale);
+        }
+      }
+      try {
+        const result = await r.handler({
+          actor,
+          params: c.req.param() as Record<string, string>,
+          query: c.req.query(),
+          body,
+        });
+        if (r.status === 204) return c.body(null, 204);
+        return c.json(result as object, r.status ?? 200);
+      } catch (err) {
+        const p = problemFromError(c, err, locale);
+        if (p) return p;
+        logger.error({ requestId: c.get("requestId"), err: (err as Error).message }, "api error");
+        return problem(c, 500, "internal", locale);
+      }
+    });
+  }
+  api.notFound((c) => problem(c, 404, "not_found", c.get("locale")));
+  return api;
+}
+
+export { AppError };

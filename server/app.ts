@@ -1,0 +1,193 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { serveStatic } from "@hono/node-server/serve-static";
+import { Hono, type MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie } from "hono/cookie";
+import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
+import { requestContext } from "../app/context.ts";
+import { actorFromRequest } from "../modules/access/actor.ts";
+import { config, isSecureBaseUrl } from "../platform/config.ts";
+import { database } from "../platform/db.ts";
+import { detectLocale, LOCALE_COOKIE, translator } from "../platform/i18n.ts";
+import { logger } from "../platform/logger.ts";
+import { type ApiEnv, createApi } from "./api.ts";
+import { problem } from "./problem.ts";
+import { createRateLimiter } from "./rate-limit.ts";
+
+type Env = ApiEnv & { Variables: ApiEnv["Variables"] & { nonce: string } };
+
+export type AppOptions = {
+  /** The web build; a function so the dev server can hand over a fresh one per request. */
+  build: () => ServerBuild | Promise<ServerBuild>;
+  mode: "production" | "development";
+  /** Folder of the browser assets (build/client); none in development (Vite serves them). */
+  clientDir?: string;
+};
+
+function securityHeaders(dev: boolean): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    c.set("nonce", nonce);
+    await next();
+    const h = c.res.headers;
+    const scriptSrc = dev ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`;
+    h.set(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src ${scriptSrc}`,
+        `style-src 'self'${dev ? " 'unsafe-inline'" : ""}`,
+        "img-src 'self' data:",
+        `connect-src 'self'${dev ? " ws:" : ""}`,
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+    h.set("X-Content-Type-Options", "nosniff");
+    h.set("X-Frame-Options", "DENY");
+    h.set("Referrer-Policy", "same-origin");
+    h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    h.set("Cross-Origin-Opener-Policy", "same-origin");
+    if (isSecureBaseUrl()) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  };
+}
+
+/**
+ * Cookie-authenticated changes must come from our own pages: the browser's Origin (or, when a
+ * browser sends none, Sec-Fetch-Site) must say same origin. SameSite=Lax cookies are the
+ * second line of defence.
+ */
+export const csrfGuard: MiddlewareHandler<Env> = async (c, next) => {
+  if (/^(GET|HEAD|OPTIONS)$/.test(c.req.method)) return next();
+  const origin = c.req.header("origin");
+  const site = c.req.header("sec-fetch-site");
+  const allowed = new Set([config().baseUrl, new URL(c.req.url).origin]);
+  const ok = origin ? allowed.has(origin) : site === "same-origin";
+  if (ok) return next();
+  logger.warn({ requestId: c.get("requestId"), path: c.req.path }, "csrf check failed");
+  if (c.req.path.startsWith("/api/")) return problem(c, 403, "forbidden", c.get("locale"));
+  return c.html(errorPage(c.get("locale"), 403), 403);
+};
+
+function errorPage(locale: "pl" | "en", status: 403 | 413 | 429 | 503 | 500): string {
+  const t = translator(locale);
+  const title = t(`httpError.${status}.title`);
+  const text = t(`httpError.${status}.text`);
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} – Przystań</title></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/">${t("httpError.home")}</a></p></main></body></html>`;
+}
+
+export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
+  if (config().TRUST_PROXY) {
+    const fwd = c.req.header("x-forwarded-for");
+    if (fwd) return fwd.split(",")[0].trim();
+  }
+  try {
+    return getConnInfo(c).remote.address ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
+export function createApp(opts: AppOptions) {
+  const dev = opts.mode === "development";
+  const app = new Hono<Env>();
+  const signInLimiter = createRateLimiter({ windowMs: 60_000, max: config().SIGNIN_RATE_LIMIT });
+
+  app.use("*", async (c, next) => {
+    const requestId = randomUUID();
+    c.set("requestId", requestId);
+    c.set("locale", detectLocale(getCookie(c, LOCALE_COOKIE), c.req.header("accept-language") ?? null));
+    const started = performance.now();
+    await next();
+    c.res.headers.set("X-Request-Id", requestId);
+    // Path only: query strings may carry search terms or tokens.
+    logger.info(
+      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      "request",
+    );
+  });
+  app.use("*", securityHeaders(dev));
+
+  app.get("/health", async (c) => {
+    try {
+      await Promise.race([
+        database().raw("select 1"),
+        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
+      ]);
+      return c.json({ status: "ok", db: "ok" });
+    } catch {
+      return c.json({ status: "error", db: "unavailable" }, 503);
+    }
+  });
+
+  if (opts.clientDir) {
+    app.use(
+      "/assets/*",
+      serveStatic({
+        root: opts.clientDir,
+        onFound: (_path, c) => c.header("Cache-Control", "public, max-age=31536000, immutable"),
+      }),
+    );
+    app.use("/favicon.svg", serveStatic({ root: opts.clientDir }));
+  }
+
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: config().BODY_LIMIT_BYTES,
+      onError: (c) =>
+        c.req.path.startsWith("/api/")
+          ? problem(c, 413, "payload_too_large", c.get("locale"))
+          : c.html(errorPage(c.get("locale"), 413), 413),
+    }),
+  );
+  app.use("*", csrfGuard);
+
+  app.use("/login", async (c, next) => {
+    if (c.req.method === "POST" && !signInLimiter.hit(clientIp(c))) {
+      return c.html(errorPage(c.get("locale"), 429), 429, { "Retry-After": "60" });
+    }
+    return next();
+  });
+
+  // Who is asking; pages and the API read it from the context.
+  app.use("*", async (c, next) => {
+    try {
+      c.set("actor", await actorFromRequest(c.req.raw.headers, c.get("requestId")));
+    } catch (err) {
+      logger.error({ requestId: c.get("requestId"), err: (err as Error).message }, "session lookup failed");
+      if (c.req.path.startsWith("/api/")) return problem(c, 503, "internal", c.get("locale"));
+      return c.html(errorPage(c.get("locale"), 503), 503);
+    }
+    const actorLocale = c.get("actor")?.locale;
+    if (actorLocale && !getCookie(c, LOCALE_COOKIE)) c.set("locale", actorLocale);
+    return next();
+  });
+
+  app.route("/api/v1", createApi());
+  app.all("/api/*", (c) => problem(c, 404, "not_found", c.get("locale")));
+
+  app.all("*", async (c) => {
+    const build = await opts.build();
+    const handler = createRequestHandler(build, opts.mode);
+    const context = new RouterContextProvider();
+    context.set(requestContext, {
+      requestId: c.get("requestId"),
+      nonce: c.get("nonce"),
+      locale: c.get("locale"),
+      actor: c.get("actor"),
+    });
+    return handler(c.req.raw, context);
+  });
+
+  app.onError((err, c) => {
+    logger.error({ requestId: c.get("requestId"), err: err.message }, "unhandled error");
+    if (c.req.path.startsWith("/api/")) return problem(c, 500, "internal", c.get("locale") ?? "pl");
+    return c.html(errorPage(c.get("locale") ?? "pl", 500), 500);
+  });
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Context } from "hono";
+import { AppError, type ErrorCode, ERROR_STATUS } from "../platform/errors.ts";
+import { translator, isMessageKey, type Locale, type MessageKey } from "../platform/i18n.ts";
+
+/** RFC 9457 Problem Details, with titles in the request's language. */
+export function problem(
+  c: Context,
+  status: number,
+  code: ErrorCode | "bad_request" | "payload_too_large" | "internal",
+  locale: Locale,
+  extra: Record<string, unknown> = {},
+) {
+  const t = translator(locale);
+  const body = {
+    type: `about:blank#${code}`,
+    title: t(`problem.${code}` as MessageKey),
+    status,
+    instance: c.req.path,
+    ...extra,
+  };
+  return c.body(JSON.stringify(body), status as 400, {
+    "Content-Type": "application/problem+json; charset=utf-8",
+  });
+}
+
+export function problemFromError(c: Context, err: unknown, locale: Locale) {
+  if (err instanceof AppError) {
+    const t = translator(locale);
+    const errors = Object.fromEntries(
+      Object.entries(err.fieldErrors).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]),
+    );
+    return problem(c, ERROR_STATUS[err.code], err.code, locale, Object.keys(errors).length ? { errors } : {});
+  }
+  return null;
+}
