@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Vitest copies Vite's BASE_URL ("/") into process.env, which is not the absolute URL our
+    // configuration expects; tests run as if served from this address.
+    env: { BASE_URL: "http://localhost:3000" },
   },
 });

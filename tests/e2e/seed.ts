@@ -1,0 +1,80 @@
+// Seeds the end-to-end suite's "seeded" server: run with node before the server starts on the
+// same DATA_DIR (the embedded database is single-process, so this closes it when done).
+import fs from "node:fs";
+import path from "node:path";
+import { createPasswordAccount } from "../../modules/access/create-account.ts";
+import { FIXTURE_PASSWORD, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
+import { roleAssignment } from "../../modules/access/schema.ts";
+import { employee } from "../../modules/org/schema.ts";
+import { config } from "../../platform/config.ts";
+import { database, db, startDatabase } from "../../platform/db.ts";
+import { SEEDED } from "./servers.ts";
+
+export type SeedIds = {
+  password: string;
+  emailDomain: string;
+  unitA: string;
+  unitB: string;
+  /** The employee-role user's record, in unit A (the manager's unit). */
+  employeeInUnitA: string;
+  employeeInUnitB: string;
+  otherCentre: { unit: string; employee: string };
+  /** Accounts only the two-factor and password-reset tests change. */
+  twoFactorUser: string;
+  resetUser: string;
+};
+
+const dataDir = config().dataDir;
+if (!dataDir.includes("przystan-e2e")) throw new Error(`refusing to wipe ${dataDir}`);
+fs.rmSync(dataDir, { recursive: true, force: true });
+
+await startDatabase();
+try {
+  const main = await seedCentreWithRoles();
+  const other = await seedCentreWithRoles("OPS Inne", "inne.pl");
+
+  const extra = [
+    { email: "specjalista-2fa@testowo.pl", role: "specialist", number: "X1" },
+    { email: "koordynator-reset@testowo.pl", role: "coordinator", number: "X2" },
+  ] as const;
+  await db().transaction(async (tx) => {
+    for (const x of extra) {
+      const userId = await createPasswordAccount(tx, {
+        email: x.email,
+        name: `Test ${x.role} (e2e)`,
+        password: FIXTURE_PASSWORD,
+      });
+      await tx.insert(employee).values({
+        centreId: main.centre.id,
+        firstName: "Test",
+        lastName: `${x.role} e2e`,
+        email: x.email,
+        employeeNumber: x.number,
+        unitId: main.unitA.id,
+        positionId: main.position.id,
+        userId,
+      });
+      await tx.insert(roleAssignment).values([
+        { centreId: main.centre.id, userId, role: "employee" },
+        { centreId: main.centre.id, userId, role: x.role },
+      ]);
+    }
+  });
+
+  const ids: SeedIds = {
+    password: FIXTURE_PASSWORD,
+    emailDomain: "testowo.pl",
+    unitA: main.unitA.id,
+    unitB: main.unitB.id,
+    employeeInUnitA: main.users.employee.employeeId,
+    employeeInUnitB: main.employeeInUnitB.id,
+    otherCentre: { unit: other.unitA.id, employee: other.users.employee.employeeId },
+    twoFactorUser: extra[0].email,
+    resetUser: extra[1].email,
+  };
+  fs.mkdirSync(path.dirname(SEEDED.ids), { recursive: true });
+  fs.writeFileSync(SEEDED.ids, JSON.stringify(ids, null, 2));
+  console.log(`Seeded ${dataDir}`);
+} finally {
+  await database().close();
+}
