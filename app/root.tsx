@@ -26,7 +26,12 @@ export async function loader({ context }: Route.LoaderArgs) {
     locale,
     nonce,
     user: actor ? { name: actor.name, centreName: actor.centreName, roles: actor.roles } : null,
-    nav: actor ? NAV.filter((n) => hasPermission(actor.roles, n.permission)).map(({ to, label }) => ({ to, label })) : [],
+    nav: actor
+      ? NAV.filter((n) => hasPermission(actor.roles, n.permission)).map(({ to, label }) => ({
+          to,
+          label,
+        }))
+      : [],
   });
 }
 
@@ -87,7 +92,12 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
           <form method="post" action="/language" className="inline">
             <input type="hidden" name="lang" value={other} />
             <input type="hidden" name="redirectTo" value={here} />
-            <button type="submit" className="link-button" lang={other} aria-label={t("nav.switchToLabel")}>
+            <button
+              type="submit"
+              className="link-button"
+              lang={other}
+              aria-label={t("nav.switchToLabel")}
+            >
               {t("nav.switchTo")}
             </button>
           </form>
@@ -110,7 +120,9 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
       </main>
       <footer className="site-footer">
         <Link to="/deklaracja-dostepnosci">{t("nav.accessibility")}</Link>
-        <span>{t("app.name")} — {t("app.tagline")}</span>
+        <span>
+          {t("app.name")} — {t("app.tagline")}
+        </span>
       </footer>
     </>
   );

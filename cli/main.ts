@@ -53,7 +53,9 @@ async function main() {
           lastName: values["last-name"] ?? "",
           centreId: values.centre,
         });
-        console.log("Administrator ready. Send them this one-time link (valid 7 days) to set a password:");
+        console.log(
+          "Administrator ready. Send them this one-time link (valid 7 days) to set a password:",
+        );
         console.log(link);
         break;
       }

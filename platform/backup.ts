@@ -1,8 +1,8 @@
 import fs from "node:fs";
-import { createGunzip, createGzip } from "node:zlib";
 import readline from "node:readline";
-import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
 import type { Database } from "./db.ts";
 
 /**
@@ -44,7 +44,9 @@ export async function tablesInDependencyOrder(d: Database): Promise<string[]> {
 
 async function latestMigration(d: Database): Promise<string | null> {
   try {
-    const r = await d.raw("select hash from drizzle.__drizzle_migrations order by created_at desc limit 1");
+    const r = await d.raw(
+      "select hash from drizzle.__drizzle_migrations order by created_at desc limit 1",
+    );
     return r.rows[0] ? String(r.rows[0].hash) : null;
   } catch {
     return null;
@@ -53,7 +55,10 @@ async function latestMigration(d: Database): Promise<string | null> {
 
 const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-export async function backupTo(d: Database, file: string): Promise<{ tables: number; rows: number }> {
+export async function backupTo(
+  d: Database,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const tables = await tablesInDependencyOrder(d);
   const header: Header = {
     format: BACKUP_FORMAT,
@@ -84,7 +89,10 @@ export async function backupTo(d: Database, file: string): Promise<{ tables: num
  * Replaces every row of the database with the backup's, in one transaction: either the whole
  * backup is in, or nothing changed. Sequences are moved past the restored ids.
  */
-export async function restoreFrom(d: Database, file: string): Promise<{ tables: number; rows: number }> {
+export async function restoreFrom(
+  d: Database,
+  file: string,
+): Promise<{ tables: number; rows: number }> {
   const input = fs.createReadStream(file).pipe(createGunzip());
   const rl = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   const it = rl[Symbol.asyncIterator]();
@@ -93,7 +101,9 @@ export async function restoreFrom(d: Database, file: string): Promise<{ tables: 
   if (!header || header.format !== BACKUP_FORMAT) throw new Error("Not a Przystań backup file");
   const current = await latestMigration(d);
   if (header.migration && current && header.migration !== current) {
-    throw new Error("The backup was made on a different schema version; migrate to the same version first");
+    throw new Error(
+      "The backup was made on a different schema version; migrate to the same version first",
+    );
   }
   const known = new Set(await tablesInDependencyOrder(d));
   const batches: { table: string; rows: string[] }[] = [];

@@ -17,7 +17,11 @@ const envSchema = z.object({
     .transform((v) => v === "true" || v === "1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   AUTH_SECRET: z.string().min(32).optional(),
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   JOBS: z
     .enum(["true", "false", "1", "0"])

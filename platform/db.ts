@@ -3,9 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -55,7 +55,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
         const client = await pool.connect();
         try {
           await client.query("begin");
-          const result = await fn(async (sql, params) => ({ rows: (await client.query(sql, params)).rows }));
+          const result = await fn(async (sql, params) => ({
+            rows: (await client.query(sql, params)).rows,
+          }));
           await client.query("commit");
           return result;
         } catch (err) {
@@ -86,7 +88,9 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
     },
     rawTransaction: (fn) =>
       client.transaction((tx) =>
-        fn(async (sql, params) => ({ rows: (await tx.query<Record<string, unknown>>(sql, params)).rows })),
+        fn(async (sql, params) => ({
+          rows: (await tx.query<Record<string, unknown>>(sql, params)).rows,
+        })),
       ),
     close: () => client.close(),
   };

@@ -39,7 +39,10 @@ export function isMessageKey(v: string): v is MessageKey {
 }
 
 /** Cookie first, then Accept-Language, checked against the supported list. */
-export function detectLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+export function detectLocale(
+  cookieValue: string | undefined,
+  acceptLanguage: string | null,
+): Locale {
   if (isLocale(cookieValue)) return cookieValue;
   if (acceptLanguage) {
     const ranked = acceptLanguage

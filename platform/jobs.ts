@@ -59,7 +59,12 @@ export async function runDueJobs(limit = 10): Promise<number> {
     return tx
       .update(job)
       .set({ lockedUntil: new Date(now.getTime() + LEASE_MS) })
-      .where(inArray(job.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          job.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
   for (const j of claimed) {
@@ -71,7 +76,10 @@ export async function runDueJobs(limit = 10): Promise<number> {
     } catch (err) {
       const attempts = j.attempts + 1;
       const gaveUp = attempts >= j.maxAttempts;
-      logger.warn({ jobId: j.id, kind: j.kind, attempts, err: (err as Error).message }, "job failed");
+      logger.warn(
+        { jobId: j.id, kind: j.kind, attempts, err: (err as Error).message },
+        "job failed",
+      );
       await db()
         .update(job)
         .set({

@@ -6,7 +6,14 @@ export const logger = pino({
   level: process.env.VITEST ? "silent" : config().LOG_LEVEL,
   base: undefined,
   redact: {
-    paths: ["email", "password", "*.email", "*.password", "req.headers.cookie", "req.headers.authorization"],
+    paths: [
+      "email",
+      "password",
+      "*.email",
+      "*.password",
+      "req.headers.cookie",
+      "req.headers.authorization",
+    ],
     censor: "[redacted]",
   },
 });

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, or, isNull, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { config } from "./config.ts";
 import type { Queryable } from "./db.ts";
@@ -44,7 +44,9 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
-type Transport = { sendMail: (m: { from: string; to: string; subject: string; text: string }) => Promise<unknown> };
+type Transport = {
+  sendMail: (m: { from: string; to: string; subject: string; text: string }) => Promise<unknown>;
+};
 let transport: Transport | null | undefined;
 
 function getTransport(): Transport | null {
@@ -83,7 +85,12 @@ export async function deliverDueMail(limit = 20): Promise<number> {
     return tx
       .update(mailOutbox)
       .set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) })
-      .where(inArray(mailOutbox.id, due.map((d) => d.id)))
+      .where(
+        inArray(
+          mailOutbox.id,
+          due.map((d) => d.id),
+        ),
+      )
       .returning();
   });
   const tr = getTransport();
@@ -96,7 +103,12 @@ export async function deliverDueMail(limit = 20): Promise<number> {
       continue;
     }
     try {
-      await tr.sendMail({ from: config().MAIL_FROM, to: m.toAddress, subject: m.subject, text: m.textBody });
+      await tr.sendMail({
+        from: config().MAIL_FROM,
+        to: m.toAddress,
+        subject: m.subject,
+        text: m.textBody,
+      });
       await db()
         .update(mailOutbox)
         .set({ status: "sent", sentAt: new Date(), lockedUntil: null, attempts: m.attempts + 1 })

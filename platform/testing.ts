@@ -8,9 +8,13 @@ import { type Database, openDatabase, runMigrations, setDatabase } from "./db.ts
 export type TestDbKind = "pglite" | "postgres";
 
 /** The kinds of database this run covers: PGlite, plus PostgreSQL when TEST_DATABASE_URL is set. */
-export const testDbKinds: TestDbKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+export const testDbKinds: TestDbKind[] = process.env.TEST_DATABASE_URL
+  ? ["pglite", "postgres"]
+  : ["pglite"];
 
-export async function openTestDatabase(kind: TestDbKind): Promise<Database & { drop: () => Promise<void> }> {
+export async function openTestDatabase(
+  kind: TestDbKind,
+): Promise<Database & { drop: () => Promise<void> }> {
   resetAuth();
   if (kind === "pglite") {
     const d = await openDatabase({ memory: true });

@@ -16,6 +16,15 @@ export type ApiEnv = {
 /** Every module's /api/v1 operations. */
 export const apiRoutes: ApiRoute[] = [...orgApi];
 
+/** JSON Schema of a Zod schema for embedding in the OpenAPI document (without its own $schema). */
+function schemaOf(schema: z.ZodType, io: "input" | "output" = "output") {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  return rest;
+}
+
 export function openApiDocument(routes: ApiRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
@@ -26,9 +35,9 @@ export function openApiDocument(routes: ApiRoute[]) {
       schema: { type: "string" },
     }));
     const queryParams = r.query
-      ? Object.entries((z.toJSONSchema(r.query, { io: "input" }) as { properties?: Record<string, unknown> }).properties ?? {}).map(
-          ([name, schema]) => ({ name, in: "query", required: false, schema }),
-        )
+      ? Object.entries(
+          (schemaOf(r.query, "input") as { properties?: Record<string, unknown> }).properties ?? {},
+        ).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
       : [];
     paths[r.path] ??= {};
     paths[r.path][r.method] = {
@@ -40,18 +49,20 @@ export function openApiDocument(routes: ApiRoute[]) {
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: z.toJSONSchema(r.body, { io: "input" }) } },
+              content: { "application/json": { schema: schemaOf(r.body, "input") } },
             },
           }
         : {}),
       responses: {
         [String(r.status ?? 200)]: {
           description: "OK",
-          content: { "application/json": { schema: z.toJSONSchema(r.response, { unrepresentable: "any" }) } },
+          content: { "application/json": { schema: schemaOf(r.response) } },
         },
         default: {
           description: "Problem Details (RFC 9457)",
-          content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+          content: {
+            "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } },
+          },
         },
       },
     };
@@ -74,7 +85,9 @@ export function openApiDocument(routes: ApiRoute[]) {
           },
         },
       },
-      securitySchemes: { session: { type: "apiKey", in: "cookie", name: "przystan.session_token" } },
+      securitySchemes: {
+        session: { type: "apiKey", in: "cookie", name: "przystan.session_token" },
+      },
     },
     security: [{ session: [] }],
   };

@@ -52,7 +52,8 @@ function securityHeaders(dev: boolean): MiddlewareHandler<Env> {
     h.set("Referrer-Policy", "same-origin");
     h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
     h.set("Cross-Origin-Opener-Policy", "same-origin");
-    if (isSecureBaseUrl()) h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (isSecureBaseUrl())
+      h.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   };
 }
 
@@ -100,13 +101,22 @@ export function createApp(opts: AppOptions) {
   app.use("*", async (c, next) => {
     const requestId = randomUUID();
     c.set("requestId", requestId);
-    c.set("locale", detectLocale(getCookie(c, LOCALE_COOKIE), c.req.header("accept-language") ?? null));
+    c.set(
+      "locale",
+      detectLocale(getCookie(c, LOCALE_COOKIE), c.req.header("accept-language") ?? null),
+    );
     const started = performance.now();
     await next();
     c.res.headers.set("X-Request-Id", requestId);
     // Path only: query strings may carry search terms or tokens.
     logger.info(
-      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      {
+        requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
       "request",
     );
   });
@@ -159,7 +169,10 @@ export function createApp(opts: AppOptions) {
     try {
       c.set("actor", await actorFromRequest(c.req.raw.headers, c.get("requestId")));
     } catch (err) {
-      logger.error({ requestId: c.get("requestId"), err: (err as Error).message }, "session lookup failed");
+      logger.error(
+        { requestId: c.get("requestId"), err: (err as Error).message },
+        "session lookup failed",
+      );
       if (c.req.path.startsWith("/api/")) return problem(c, 503, "internal", c.get("locale"));
       return c.html(errorPage(c.get("locale"), 503), 503);
     }

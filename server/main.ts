@@ -62,7 +62,9 @@ async function main() {
     stopWorker();
     server.close();
     server.closeAllConnections();
-    await database().close().catch(() => undefined);
+    await database()
+      .close()
+      .catch(() => undefined);
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));

@@ -40,17 +40,48 @@ export function EmployeeForm({
       <ErrorSummary state={state} labels={labels} />
       <Form method="post" noValidate className="narrow">
         <input type="hidden" name="intent" value="save" />
-        <Field name="firstName" label={labels.firstName} required state={state} defaultValue={initial?.firstName} autoComplete="off" />
-        <Field name="lastName" label={labels.lastName} required state={state} defaultValue={initial?.lastName} autoComplete="off" />
-        <Field name="email" type="email" label={labels.email} required state={state} defaultValue={initial?.email} autoComplete="off" />
-        <Field name="employeeNumber" label={labels.employeeNumber} required state={state} defaultValue={initial?.employeeNumber} />
+        <Field
+          name="firstName"
+          label={labels.firstName}
+          required
+          state={state}
+          defaultValue={initial?.firstName}
+          autoComplete="off"
+        />
+        <Field
+          name="lastName"
+          label={labels.lastName}
+          required
+          state={state}
+          defaultValue={initial?.lastName}
+          autoComplete="off"
+        />
+        <Field
+          name="email"
+          type="email"
+          label={labels.email}
+          required
+          state={state}
+          defaultValue={initial?.email}
+          autoComplete="off"
+        />
+        <Field
+          name="employeeNumber"
+          label={labels.employeeNumber}
+          required
+          state={state}
+          defaultValue={initial?.employeeNumber}
+        />
         <SelectField
           name="unitId"
           label={labels.unitId}
           state={state}
           defaultValue={initial?.unitId}
           placeholder={t("position.choose")}
-          options={options.units.map((u) => ({ value: u.id, label: `${"— ".repeat(u.depth)}${u.name}` }))}
+          options={options.units.map((u) => ({
+            value: u.id,
+            label: `${"— ".repeat(u.depth)}${u.name}`,
+          }))}
         />
         <SelectField
           name="positionId"
@@ -60,7 +91,13 @@ export function EmployeeForm({
           placeholder={t("position.choose")}
           options={options.positions.map((p) => ({ value: p.id, label: p.name }))}
         />
-        <Field name="employmentStart" type="date" label={labels.employmentStart} state={state} defaultValue={initial?.employmentStart} />
+        <Field
+          name="employmentStart"
+          type="date"
+          label={labels.employmentStart}
+          state={state}
+          defaultValue={initial?.employmentStart}
+        />
         <CheckboxField
           name="active"
           label={t("employee.active")}

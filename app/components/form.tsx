@@ -15,7 +15,13 @@ export function useFieldError(state: FormState) {
 }
 
 /** A list of the form's errors linking to the fields; focused so screen readers announce it. */
-export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+export function ErrorSummary({
+  state,
+  labels,
+}: {
+  state: FormState;
+  labels: Record<string, string>;
+}) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const errors = Object.entries(state?.fieldErrors ?? {});
@@ -53,10 +59,24 @@ type FieldProps = {
 };
 
 function describedBy(id: string, hint?: string, error?: string) {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
+    undefined
+  );
 }
 
-export function Field({ name, label, state, defaultValue, hint, required, type = "text", autoComplete, inputMode, maxLength }: FieldProps) {
+export function Field({
+  name,
+  label,
+  state,
+  defaultValue,
+  hint,
+  required,
+  type = "text",
+  autoComplete,
+  inputMode,
+  maxLength,
+}: FieldProps) {
   const t = useT();
   const error = useFieldError(state)(name);
   const id = `f-${name}`;
@@ -102,7 +122,10 @@ export function SelectField({
   required,
   hint,
   placeholder,
-}: Omit<FieldProps, "type"> & { options: { value: string; label: string }[]; placeholder?: string }) {
+}: Omit<FieldProps, "type"> & {
+  options: { value: string; label: string }[];
+  placeholder?: string;
+}) {
   const t = useT();
   const error = useFieldError(state)(name);
   const id = `f-${name}`;

@@ -42,7 +42,13 @@ export function Page({
   );
 }
 
-export function Notice({ children, kind = "info" }: { children: React.ReactNode; kind?: "info" | "success" }) {
+export function Notice({
+  children,
+  kind = "info",
+}: {
+  children: React.ReactNode;
+  kind?: "info" | "success";
+}) {
   return (
     <div className={`notice notice-${kind}`} role="status">
       {children}
@@ -50,7 +56,13 @@ export function Notice({ children, kind = "info" }: { children: React.ReactNode;
   );
 }
 
-export function EmptyState({ children, action }: { children: React.ReactNode; action?: React.ReactNode }) {
+export function EmptyState({
+  children,
+  action,
+}: {
+  children: React.ReactNode;
+  action?: React.ReactNode;
+}) {
   return (
     <div className="empty">
       <p>{children}</p>

@@ -28,7 +28,10 @@ export function SortHeader({
   const nextDir = active && dir === "asc" ? "desc" : "asc";
   return (
     <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
-      <Link to={withParams(search, { sort: column, dir: nextDir, page: undefined })} className="sort">
+      <Link
+        to={withParams(search, { sort: column, dir: nextDir, page: undefined })}
+        className="sort"
+      >
         {label}
         <span aria-hidden="true">{active ? (dir === "asc" ? " ▲" : " ▼") : ""}</span>
         <span className="visually-hidden">
@@ -39,16 +42,32 @@ export function SortHeader({
   );
 }
 
-export function Pagination({ page, pageSize, total }: { page: number; pageSize: number; total: number }) {
+export function Pagination({
+  page,
+  pageSize,
+  total,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+}) {
   const t = useT();
   const { search } = useLocation();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   return (
     <nav aria-label={t("a11y.pagination")} className="pagination">
-      {page > 1 ? <Link to={withParams(search, { page: page - 1 })}>{t("common.previous")}</Link> : <span />}
+      {page > 1 ? (
+        <Link to={withParams(search, { page: page - 1 })}>{t("common.previous")}</Link>
+      ) : (
+        <span />
+      )}
       <span>{t("common.pageOf", { page, pages })}</span>
-      {page < pages ? <Link to={withParams(search, { page: page + 1 })}>{t("common.next")}</Link> : <span />}
+      {page < pages ? (
+        <Link to={withParams(search, { page: page + 1 })}>{t("common.next")}</Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }
@@ -60,9 +79,17 @@ export function PrevNext({ page, hasNext }: { page: number; hasNext: boolean }) 
   if (page <= 1 && !hasNext) return null;
   return (
     <nav aria-label={t("a11y.pagination")} className="pagination">
-      {page > 1 ? <Link to={withParams(search, { page: page - 1 })}>{t("common.previous")}</Link> : <span />}
+      {page > 1 ? (
+        <Link to={withParams(search, { page: page - 1 })}>{t("common.previous")}</Link>
+      ) : (
+        <span />
+      )}
       <span>{page}</span>
-      {hasNext ? <Link to={withParams(search, { page: page + 1 })}>{t("common.next")}</Link> : <span />}
+      {hasNext ? (
+        <Link to={withParams(search, { page: page + 1 })}>{t("common.next")}</Link>
+      ) : (
+        <span />
+      )}
     </nav>
   );
 }

@@ -20,7 +20,13 @@ export function UnitForm({
       <ErrorSummary state={state} labels={labels} />
       <Form method="post" noValidate className="narrow">
         <input type="hidden" name="intent" value="save" />
-        <Field name="name" label={labels.name} required state={state} defaultValue={initial?.name} />
+        <Field
+          name="name"
+          label={labels.name}
+          required
+          state={state}
+          defaultValue={initial?.name}
+        />
         <SelectField
           name="kind"
           label={labels.kind}

@@ -1,5 +1,5 @@
 // Glue between routes and services: who is asking, and how service errors become responses.
-import { data, redirect, type RouterContextProvider } from "react-router";
+import { data, type RouterContextProvider, redirect } from "react-router";
 import type { Actor } from "../../modules/access/actor.ts";
 import { hasPermission, type Permission } from "../../modules/access/permissions.ts";
 import { AppError, type FieldErrors } from "../../platform/errors.ts";

@@ -61,7 +61,8 @@ export const en = {
   "common.actions": "Actions",
   "common.details": "Details",
   "common.back": "Back",
-  "common.formErrors": "{count, plural, one {The form contains # error} other {The form contains # errors}}. Please correct the highlighted fields.",
+  "common.formErrors":
+    "{count, plural, one {The form contains # error} other {The form contains # errors}}. Please correct the highlighted fields.",
 
   "errors.required": "This field is required.",
   "errors.tooLong": "The text is too long.",
@@ -76,7 +77,8 @@ export const en = {
   "errors.invalidCredentials": "Incorrect email address or password.",
   "errors.accountLocked": "Too many failed attempts. Please try again in 15 minutes.",
   "errors.emailTaken": "An account with this email address already exists.",
-  "errors.duplicateEmployeeNumber": "An employee with this staff number already exists at the centre.",
+  "errors.duplicateEmployeeNumber":
+    "An employee with this staff number already exists at the centre.",
   "errors.duplicateName": "This name already exists.",
   "errors.unitCycle": "A unit cannot report to itself or to one of its own sub-units.",
   "errors.alreadyHasAccount": "This employee already has an account.",
@@ -104,19 +106,22 @@ export const en = {
 
   "httpError.home": "Go to the home page",
   "httpError.403.title": "Access denied",
-  "httpError.403.text": "You do not have permission to view this page. If you think this is a mistake, please contact your centre’s administrator.",
+  "httpError.403.text":
+    "You do not have permission to view this page. If you think this is a mistake, please contact your centre’s administrator.",
   "httpError.404.title": "Page not found",
   "httpError.404.text": "The page does not exist or has been moved. Please check the address.",
   "httpError.410.title": "Link no longer valid",
   "httpError.410.text": "This link has expired or has already been used. Please ask for a new one.",
   "httpError.413.title": "Too much data",
-  "httpError.413.text": "The data you sent is too large. Reduce the file or text size and try again.",
+  "httpError.413.text":
+    "The data you sent is too large. Reduce the file or text size and try again.",
   "httpError.429.title": "Too many attempts",
   "httpError.429.text": "Please wait a minute and try again.",
   "httpError.500.title": "Something went wrong",
   "httpError.500.text": "Something went wrong on our side. Please try again in a moment.",
   "httpError.503.title": "Service temporarily unavailable",
-  "httpError.503.text": "We cannot connect to the database right now. Please try again in a few minutes — your data is safe.",
+  "httpError.503.text":
+    "We cannot connect to the database right now. Please try again in a few minutes — your data is safe.",
 
   "login.title": "Sign in",
   "login.email": "Email address",
@@ -131,9 +136,11 @@ export const en = {
   "login.accountReady": "Your account is ready. Please sign in.",
 
   "forgot.title": "Forgotten password",
-  "forgot.intro": "Enter your account’s email address. If the account exists, we will send you a link to set a new password (valid for 1 hour).",
+  "forgot.intro":
+    "Enter your account’s email address. If the account exists, we will send you a link to set a new password (valid for 1 hour).",
   "forgot.submit": "Send link",
-  "forgot.sent": "If an account with this address exists, we have sent it a link to change the password.",
+  "forgot.sent":
+    "If an account with this address exists, we have sent it a link to change the password.",
   "reset.title": "Set a new password",
   "reset.submit": "Change password",
   "password.new": "New password",
@@ -149,8 +156,10 @@ export const en = {
   "setup.done": "The centre has been created. Sign in as the administrator.",
 
   "invitation.title": "Invitation to Przystań",
-  "invitation.intro": "{name}, {centre} is inviting you to Przystań. Set a password to activate the account {email}.",
-  "invitation.existing": "{name}, you already have the account {email}. Confirm to link it to {centre}.",
+  "invitation.intro":
+    "{name}, {centre} is inviting you to Przystań. Set a password to activate the account {email}.",
+  "invitation.existing":
+    "{name}, you already have the account {email}. Confirm to link it to {centre}.",
   "invitation.submit": "Activate account",
   "invitation.join": "Join",
 
@@ -187,7 +196,8 @@ export const en = {
   "unit.kind.team": "Team",
   "unit.kind.other": "Other",
   "unit.employees": "Employees",
-  "unit.empty": "There are no organisational units yet. Add the first one — e.g. a head office department or a Social Work Centre.",
+  "unit.empty":
+    "There are no organisational units yet. Add the first one — e.g. a head office department or a Social Work Centre.",
   "unit.emptyScoped": "You have not been assigned any organisational units.",
   "unit.subunits": "Sub-units",
   "unit.employeesOfUnit": "Unit employees",
@@ -197,7 +207,8 @@ export const en = {
   "staffGroup.name": "Group name",
   "staffGroup.description": "Description",
   "staffGroup.new": "New group",
-  "staffGroup.intro": "Groups are used for comparisons in the workload survey and for targeting support (e.g. staff in direct contact with clients).",
+  "staffGroup.intro":
+    "Groups are used for comparisons in the workload survey and for targeting support (e.g. staff in direct contact with clients).",
 
   "position.title": "Positions",
   "position.new": "New position",
@@ -244,7 +255,8 @@ export const en = {
   "employee.resend": "Resend invitation",
   "employee.invited": "The invitation has been sent (the link is valid for 7 days).",
   "employee.roles": "Roles",
-  "employee.rolesIntro": "Everyone with an account has the “Employee” role. For a manager, select the units they manage.",
+  "employee.rolesIntro":
+    "Everyone with an account has the “Employee” role. For a manager, select the units they manage.",
   "employee.managedUnits": "Units managed",
   "employee.saveRoles": "Save roles",
   "employee.rolesSaved": "The roles have been saved.",
@@ -253,23 +265,34 @@ export const en = {
   "dashboard.welcome": "Hello, {name}",
   "dashboard.yourRoles": "Your roles: {roles}",
   "dashboard.nextSteps": "Next steps",
-  "dashboard.admin.units": "{count, plural, =0 {No organisational units} one {# organisational unit} other {# organisational units}}",
-  "dashboard.admin.employees": "{count, plural, =0 {No employees} one {# active employee} other {# active employees}}",
-  "dashboard.admin.accounts": "{count, plural, =0 {Nobody has an account yet} one {# person has an account} other {# people have an account}}",
+  "dashboard.admin.units":
+    "{count, plural, =0 {No organisational units} one {# organisational unit} other {# organisational units}}",
+  "dashboard.admin.employees":
+    "{count, plural, =0 {No employees} one {# active employee} other {# active employees}}",
+  "dashboard.admin.accounts":
+    "{count, plural, =0 {Nobody has an account yet} one {# person has an account} other {# people have an account}}",
   "dashboard.step.units": "Add the centre’s organisational units.",
   "dashboard.step.positions": "Add positions.",
   "dashboard.step.employees": "Add employees.",
   "dashboard.step.invite": "Invite employees so that they can sign in.",
-  "dashboard.step.done": "The centre’s structure is ready. Further modules — the workload survey, training and support — will appear here.",
-  "dashboard.employee.intro": "Here you will find the workload survey, training and workshops, consultations and your certificates, once the centre makes them available.",
-  "dashboard.employee.empty": "There is nothing for you to do at the moment. You can complete your profile and turn on two-step sign-in.",
+  "dashboard.step.done":
+    "The centre’s structure is ready. Further modules — the workload survey, training and support — will appear here.",
+  "dashboard.employee.intro":
+    "Here you will find the workload survey, training and workshops, consultations and your certificates, once the centre makes them available.",
+  "dashboard.employee.empty":
+    "There is nothing for you to do at the moment. You can complete your profile and turn on two-step sign-in.",
   "dashboard.manager.units": "You manage these units:",
-  "dashboard.manager.empty": "Your team’s results will appear after the first workload survey — we only show them when the group is large enough.",
-  "dashboard.coordinator.empty": "The support programme has no activities yet. Start by checking the list of employees.",
+  "dashboard.manager.empty":
+    "Your team’s results will appear after the first workload survey — we only show them when the group is large enough.",
+  "dashboard.coordinator.empty":
+    "The support programme has no activities yet. Start by checking the list of employees.",
   "dashboard.dpo.empty": "The audit log shows who changed data and when.",
-  "dashboard.specialist.empty": "Once the centre launches consultations, you will publish your availability and see your bookings here.",
-  "dashboard.safety.empty": "The register of incidents involving clients will appear here once the incidents module is launched.",
-  "dashboard.management.empty": "Summary indicators will appear after the first survey and the programme’s first activities.",
+  "dashboard.specialist.empty":
+    "Once the centre launches consultations, you will publish your availability and see your bookings here.",
+  "dashboard.safety.empty":
+    "The register of incidents involving clients will appear here once the incidents module is launched.",
+  "dashboard.management.empty":
+    "Summary indicators will appear after the first survey and the programme’s first activities.",
 
   "profile.title": "My profile",
   "profile.language": "Interface language",
@@ -279,10 +302,12 @@ export const en = {
   "profile.changePassword": "Change password",
   "profile.twoFactor": "Two-step sign-in (TOTP)",
   "profile.twoFactorOn": "Two-step sign-in is turned on.",
-  "profile.twoFactorOff": "Two-step sign-in is turned off. Turn it on to enter a code from an app on your phone when you sign in.",
+  "profile.twoFactorOff":
+    "Two-step sign-in is turned off. Turn it on to enter a code from an app on your phone when you sign in.",
   "profile.enable2fa": "Turn on two-step sign-in",
   "profile.disable2fa": "Turn off two-step sign-in",
-  "profile.scan": "Scan the QR code with your authenticator app (e.g. FreeOTP, Google Authenticator, Microsoft Authenticator) or enter the key manually, then enter the code it shows.",
+  "profile.scan":
+    "Scan the QR code with your authenticator app (e.g. FreeOTP, Google Authenticator, Microsoft Authenticator) or enter the key manually, then enter the code it shows.",
   "profile.secret": "Key for manual entry",
   "profile.backupCodes": "Backup codes — keep them somewhere safe; each one works only once",
   "profile.confirm2fa": "Confirm code",
@@ -291,7 +316,8 @@ export const en = {
   "profile.qrAlt": "QR code to scan with your authenticator app",
 
   "mail.title": "Mail log",
-  "mail.intro": "All messages sent by the system. If no SMTP server is configured, messages only appear here.",
+  "mail.intro":
+    "All messages sent by the system. If no SMTP server is configured, messages only appear here.",
   "mail.to": "To",
   "mail.subject": "Subject",
   "mail.status": "Status",
@@ -306,12 +332,15 @@ export const en = {
   "mail.setup.subject": "Przystań — first-time setup",
   "mail.setup.body": "Open this link to create the centre: {link}",
   "mail.invitation.subject": "Invitation to Przystań — {centre}",
-  "mail.invitation.body": "Hello {name},\n\n{centre} is inviting you to Przystań — a support platform for staff.\nTo activate your account, open this link (valid for 7 days):\n\n{link}\n\nIf you were not expecting this message, please ignore it.",
+  "mail.invitation.body":
+    "Hello {name},\n\n{centre} is inviting you to Przystań — a support platform for staff.\nTo activate your account, open this link (valid for 7 days):\n\n{link}\n\nIf you were not expecting this message, please ignore it.",
   "mail.passwordReset.subject": "Przystań — password change",
-  "mail.passwordReset.body": "Hello,\n\nTo set a new password, open this link (valid for 1 hour):\n\n{link}\n\nIf you did not ask to change your password, please ignore this message — your password will stay the same.",
+  "mail.passwordReset.body":
+    "Hello,\n\nTo set a new password, open this link (valid for 1 hour):\n\n{link}\n\nIf you did not ask to change your password, please ignore this message — your password will stay the same.",
 
   "audit.title": "Audit log",
-  "audit.intro": "A record of changes to data: who, what and when. Entries cannot be changed or deleted.",
+  "audit.intro":
+    "A record of changes to data: who, what and when. Entries cannot be changed or deleted.",
   "audit.at": "Time",
   "audit.actor": "Who",
   "audit.action": "Event",
@@ -322,16 +351,23 @@ export const en = {
   "audit.system": "system",
 
   "a11yStatement.title": "Accessibility statement",
-  "a11yStatement.intro": "{centre} is committed to making its website accessible in accordance with the Act of 4 April 2019 on the digital accessibility of websites and mobile applications of public bodies. This accessibility statement applies to the website {site}.",
-  "a11yStatement.dates": "Date of publication of the website: {published}. Date of the last significant update: {updated}.",
+  "a11yStatement.intro":
+    "{centre} is committed to making its website accessible in accordance with the Act of 4 April 2019 on the digital accessibility of websites and mobile applications of public bodies. This accessibility statement applies to the website {site}.",
+  "a11yStatement.dates":
+    "Date of publication of the website: {published}. Date of the last significant update: {updated}.",
   "a11yStatement.status": "Compliance status",
-  "a11yStatement.statusText": "The website is compliant with the WCAG 2.1 requirements at level AA. Every page is checked automatically with the axe tool in tests, and keyboard and screen reader use is verified with every change.",
+  "a11yStatement.statusText":
+    "The website is compliant with the WCAG 2.1 requirements at level AA. Every page is checked automatically with the axe tool in tests, and keyboard and screen reader use is verified with every change.",
   "a11yStatement.prepared": "Preparation of this statement",
-  "a11yStatement.preparedText": "This statement was prepared on the basis of a self-assessment carried out by the public body.",
+  "a11yStatement.preparedText":
+    "This statement was prepared on the basis of a self-assessment carried out by the public body.",
   "a11yStatement.feedback": "Feedback and contact details",
-  "a11yStatement.contact": "If you have any problems with accessibility, please contact: {person}, email {email}, telephone {phone}. The same contact details may be used to submit requests for access to inaccessible information and complaints about a failure to ensure accessibility.",
+  "a11yStatement.contact":
+    "If you have any problems with accessibility, please contact: {person}, email {email}, telephone {phone}. The same contact details may be used to submit requests for access to inaccessible information and complaints about a failure to ensure accessibility.",
   "a11yStatement.procedure": "Requests and complaints procedure",
-  "a11yStatement.procedureText": "Everyone has the right to request that a website or an element of it be made digitally accessible, or that information be made available in an alternative form. The public body shall fulfil the request without delay and no later than within 7 days. If this is not possible, it shall give notice of the reasons and of the deadline, which may not exceed 2 months. If the request is refused, a complaint may be lodged, and once the complaint procedure has been exhausted, an application may be made to the Commissioner for Human Rights (Rzecznik Praw Obywatelskich).",
+  "a11yStatement.procedureText":
+    "Everyone has the right to request that a website or an element of it be made digitally accessible, or that information be made available in an alternative form. The public body shall fulfil the request without delay and no later than within 7 days. If this is not possible, it shall give notice of the reasons and of the deadline, which may not exceed 2 months. If the request is refused, a complaint may be lodged, and once the complaint procedure has been exhausted, an application may be made to the Commissioner for Human Rights (Rzecznik Praw Obywatelskich).",
   "a11yStatement.building": "Physical accessibility",
-  "a11yStatement.notConfigured": "not provided — the administrator can add these details in the centre settings",
+  "a11yStatement.notConfigured":
+    "not provided — the administrator can add these details in the centre settings",
 } satisfies Record<MessageKey, string>;

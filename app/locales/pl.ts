@@ -52,12 +52,14 @@ export const pl = {
   "common.previous": "Poprzednia",
   "common.next": "Następna",
   "common.pageOf": "Strona {page} z {pages}",
-  "common.results": "{count, plural, =0 {Brak wyników} one {# wynik} few {# wyniki} many {# wyników} other {# wyniku}}",
+  "common.results":
+    "{count, plural, =0 {Brak wyników} one {# wynik} few {# wyniki} many {# wyników} other {# wyniku}}",
   "common.saved": "Zapisano zmiany.",
   "common.actions": "Akcje",
   "common.details": "Szczegóły",
   "common.back": "Wróć",
-  "common.formErrors": "{count, plural, one {Formularz zawiera # błąd} few {Formularz zawiera # błędy} many {Formularz zawiera # błędów} other {Formularz zawiera # błędu}}. Popraw zaznaczone pola.",
+  "common.formErrors":
+    "{count, plural, one {Formularz zawiera # błąd} few {Formularz zawiera # błędy} many {Formularz zawiera # błędów} other {Formularz zawiera # błędu}}. Popraw zaznaczone pola.",
 
   "errors.required": "To pole jest wymagane.",
   "errors.tooLong": "Tekst jest za długi.",
@@ -100,7 +102,8 @@ export const pl = {
 
   "httpError.home": "Przejdź na stronę główną",
   "httpError.403.title": "Brak dostępu",
-  "httpError.403.text": "Nie masz uprawnień do tej strony. Jeśli uważasz, że to pomyłka, skontaktuj się z administratorem ośrodka.",
+  "httpError.403.text":
+    "Nie masz uprawnień do tej strony. Jeśli uważasz, że to pomyłka, skontaktuj się z administratorem ośrodka.",
   "httpError.404.title": "Nie znaleziono strony",
   "httpError.404.text": "Strona nie istnieje albo została przeniesiona. Sprawdź adres.",
   "httpError.410.title": "Link nieaktualny",
@@ -112,7 +115,8 @@ export const pl = {
   "httpError.500.title": "Wystąpił błąd",
   "httpError.500.text": "Coś poszło nie tak po naszej stronie. Spróbuj ponownie za chwilę.",
   "httpError.503.title": "Usługa chwilowo niedostępna",
-  "httpError.503.text": "Nie możemy teraz połączyć się z bazą danych. Spróbuj ponownie za kilka minut — Twoje dane są bezpieczne.",
+  "httpError.503.text":
+    "Nie możemy teraz połączyć się z bazą danych. Spróbuj ponownie za kilka minut — Twoje dane są bezpieczne.",
 
   "login.title": "Logowanie",
   "login.email": "Adres e-mail",
@@ -127,7 +131,8 @@ export const pl = {
   "login.accountReady": "Konto jest gotowe. Zaloguj się.",
 
   "forgot.title": "Nie pamiętam hasła",
-  "forgot.intro": "Podaj adres e-mail konta. Jeśli konto istnieje, wyślemy link do ustawienia nowego hasła (ważny 1 godzinę).",
+  "forgot.intro":
+    "Podaj adres e-mail konta. Jeśli konto istnieje, wyślemy link do ustawienia nowego hasła (ważny 1 godzinę).",
   "forgot.submit": "Wyślij link",
   "forgot.sent": "Jeśli konto z tym adresem istnieje, wysłaliśmy na nie link do zmiany hasła.",
   "reset.title": "Ustaw nowe hasło",
@@ -135,7 +140,8 @@ export const pl = {
   "password.new": "Nowe hasło",
   "password.confirm": "Powtórz hasło",
   "password.current": "Obecne hasło",
-  "password.hint": "Co najmniej 12 znaków. Najlepiej kilka słów, których nie używasz gdzie indziej.",
+  "password.hint":
+    "Co najmniej 12 znaków. Najlepiej kilka słów, których nie używasz gdzie indziej.",
 
   "setup.title": "Pierwsze uruchomienie",
   "setup.intro": "Utwórz ośrodek i konto jego administratora. Link działa jednorazowo.",
@@ -145,8 +151,10 @@ export const pl = {
   "setup.done": "Ośrodek został utworzony. Zaloguj się jako administrator.",
 
   "invitation.title": "Zaproszenie do Przystani",
-  "invitation.intro": "{name}, ośrodek {centre} zaprasza Cię do Przystani. Ustaw hasło, aby aktywować konto {email}.",
-  "invitation.existing": "{name}, masz już konto {email}. Potwierdź, aby dołączyć je do ośrodka {centre}.",
+  "invitation.intro":
+    "{name}, ośrodek {centre} zaprasza Cię do Przystani. Ustaw hasło, aby aktywować konto {email}.",
+  "invitation.existing":
+    "{name}, masz już konto {email}. Potwierdź, aby dołączyć je do ośrodka {centre}.",
   "invitation.submit": "Aktywuj konto",
   "invitation.join": "Dołącz",
 
@@ -183,7 +191,8 @@ export const pl = {
   "unit.kind.team": "Zespół",
   "unit.kind.other": "Inna",
   "unit.employees": "Pracownicy",
-  "unit.empty": "Nie ma jeszcze komórek organizacyjnych. Dodaj pierwszą — np. dział centrali albo Centrum Pracy Socjalnej.",
+  "unit.empty":
+    "Nie ma jeszcze komórek organizacyjnych. Dodaj pierwszą — np. dział centrali albo Centrum Pracy Socjalnej.",
   "unit.emptyScoped": "Nie masz przypisanych komórek organizacyjnych.",
   "unit.subunits": "Podkomórki",
   "unit.employeesOfUnit": "Pracownicy komórki",
@@ -193,7 +202,8 @@ export const pl = {
   "staffGroup.name": "Nazwa grupy",
   "staffGroup.description": "Opis",
   "staffGroup.new": "Nowa grupa",
-  "staffGroup.intro": "Grupy służą do porównań w badaniu obciążenia i do kierowania wsparcia (np. osoby z bezpośrednim kontaktem z klientem).",
+  "staffGroup.intro":
+    "Grupy służą do porównań w badaniu obciążenia i do kierowania wsparcia (np. osoby z bezpośrednim kontaktem z klientem).",
 
   "position.title": "Stanowiska",
   "position.new": "Nowe stanowisko",
@@ -230,7 +240,7 @@ export const pl = {
   "employee.filterInactive": "nieaktywni",
   "employee.searchLabel": "Szukaj po nazwisku, e-mailu lub numerze",
   "employee.empty": "Nie ma jeszcze pracowników. Dodaj pierwszego pracownika.",
-  "employee.noResults": "Nikt nie pasuje do wyszukiwania.",
+  "employee.noResults": "Nic nie pasuje do wyszukiwania.",
   "employee.account": "Konto",
   "employee.account.not_invited": "nie zaproszono",
   "employee.account.invited": "zaproszono",
@@ -240,7 +250,8 @@ export const pl = {
   "employee.resend": "Wyślij zaproszenie ponownie",
   "employee.invited": "Zaproszenie zostało wysłane (link ważny 7 dni).",
   "employee.roles": "Role",
-  "employee.rolesIntro": "Każda osoba z kontem ma rolę „Pracownik”. Kierownikowi wskaż komórki, którymi kieruje.",
+  "employee.rolesIntro":
+    "Każda osoba z kontem ma rolę „Pracownik”. Kierownikowi wskaż komórki, którymi kieruje.",
   "employee.managedUnits": "Komórki kierownika",
   "employee.saveRoles": "Zapisz role",
   "employee.rolesSaved": "Role zostały zapisane.",
@@ -249,23 +260,34 @@ export const pl = {
   "dashboard.welcome": "Dzień dobry, {name}",
   "dashboard.yourRoles": "Twoje role: {roles}",
   "dashboard.nextSteps": "Następne kroki",
-  "dashboard.admin.units": "{count, plural, =0 {Brak komórek organizacyjnych} one {# komórka organizacyjna} few {# komórki organizacyjne} many {# komórek organizacyjnych} other {# komórki organizacyjnej}}",
-  "dashboard.admin.employees": "{count, plural, =0 {Brak pracowników} one {# aktywny pracownik} few {# aktywnych pracowników} many {# aktywnych pracowników} other {# aktywnego pracownika}}",
-  "dashboard.admin.accounts": "{count, plural, =0 {Nikt nie ma jeszcze konta} one {# osoba ma konto} few {# osoby mają konto} many {# osób ma konto} other {# osoby ma konto}}",
+  "dashboard.admin.units":
+    "{count, plural, =0 {Brak komórek organizacyjnych} one {# komórka organizacyjna} few {# komórki organizacyjne} many {# komórek organizacyjnych} other {# komórki organizacyjnej}}",
+  "dashboard.admin.employees":
+    "{count, plural, =0 {Brak pracowników} one {# aktywny pracownik} few {# aktywnych pracowników} many {# aktywnych pracowników} other {# aktywnego pracownika}}",
+  "dashboard.admin.accounts":
+    "{count, plural, =0 {Nikt nie ma jeszcze konta} one {# osoba ma konto} few {# osoby mają konto} many {# osób ma konto} other {# osoby ma konto}}",
   "dashboard.step.units": "Dodaj komórki organizacyjne ośrodka.",
   "dashboard.step.positions": "Dodaj stanowiska.",
   "dashboard.step.employees": "Dodaj pracowników.",
   "dashboard.step.invite": "Zaproś pracowników, aby mogli się zalogować.",
-  "dashboard.step.done": "Struktura ośrodka jest gotowa. Kolejne moduły — badanie obciążenia, szkolenia, wsparcie — pojawią się tutaj.",
-  "dashboard.employee.intro": "Tutaj znajdziesz badanie obciążenia, szkolenia i warsztaty, konsultacje oraz swoje zaświadczenia, gdy ośrodek je uruchomi.",
-  "dashboard.employee.empty": "Na razie nie ma dla Ciebie zadań. Możesz uzupełnić swój profil i włączyć logowanie dwuetapowe.",
+  "dashboard.step.done":
+    "Struktura ośrodka jest gotowa. Kolejne moduły — badanie obciążenia, szkolenia, wsparcie — pojawią się tutaj.",
+  "dashboard.employee.intro":
+    "Tutaj znajdziesz badanie obciążenia, szkolenia i warsztaty, konsultacje oraz swoje zaświadczenia, gdy ośrodek je uruchomi.",
+  "dashboard.employee.empty":
+    "Na razie nie ma dla Ciebie zadań. Możesz uzupełnić swój profil i włączyć logowanie dwuetapowe.",
   "dashboard.manager.units": "Kierujesz komórkami:",
-  "dashboard.manager.empty": "Wyniki zespołu pojawią się po pierwszym badaniu obciążenia — pokazujemy je tylko wtedy, gdy grupa jest wystarczająco liczna.",
-  "dashboard.coordinator.empty": "Program wsparcia nie ma jeszcze działań. Zacznij od sprawdzenia listy pracowników.",
+  "dashboard.manager.empty":
+    "Wyniki zespołu pojawią się po pierwszym badaniu obciążenia — pokazujemy je tylko wtedy, gdy grupa jest wystarczająco liczna.",
+  "dashboard.coordinator.empty":
+    "Program wsparcia nie ma jeszcze działań. Zacznij od sprawdzenia listy pracowników.",
   "dashboard.dpo.empty": "Dziennik zdarzeń pokazuje, kto i kiedy zmieniał dane.",
-  "dashboard.specialist.empty": "Gdy ośrodek uruchomi konsultacje, tu opublikujesz dostępność i zobaczysz swoje rezerwacje.",
-  "dashboard.safety.empty": "Rejestr zdarzeń z klientami pojawi się tutaj po uruchomieniu modułu zdarzeń.",
-  "dashboard.management.empty": "Zbiorcze wskaźniki pojawią się po pierwszym badaniu i pierwszych działaniach programu.",
+  "dashboard.specialist.empty":
+    "Gdy ośrodek uruchomi konsultacje, tu opublikujesz dostępność i zobaczysz swoje rezerwacje.",
+  "dashboard.safety.empty":
+    "Rejestr zdarzeń z klientami pojawi się tutaj po uruchomieniu modułu zdarzeń.",
+  "dashboard.management.empty":
+    "Zbiorcze wskaźniki pojawią się po pierwszym badaniu i pierwszych działaniach programu.",
 
   "profile.title": "Mój profil",
   "profile.language": "Język interfejsu",
@@ -275,10 +297,12 @@ export const pl = {
   "profile.changePassword": "Zmień hasło",
   "profile.twoFactor": "Logowanie dwuetapowe (TOTP)",
   "profile.twoFactorOn": "Logowanie dwuetapowe jest włączone.",
-  "profile.twoFactorOff": "Logowanie dwuetapowe jest wyłączone. Włącz je, aby przy logowaniu podawać kod z aplikacji w telefonie.",
+  "profile.twoFactorOff":
+    "Logowanie dwuetapowe jest wyłączone. Włącz je, aby przy logowaniu podawać kod z aplikacji w telefonie.",
   "profile.enable2fa": "Włącz logowanie dwuetapowe",
   "profile.disable2fa": "Wyłącz logowanie dwuetapowe",
-  "profile.scan": "Zeskanuj kod QR w aplikacji uwierzytelniającej (np. FreeOTP, Google Authenticator, Microsoft Authenticator) albo wpisz klucz ręcznie, a następnie podaj wyświetlony kod.",
+  "profile.scan":
+    "Zeskanuj kod QR w aplikacji uwierzytelniającej (np. FreeOTP, Google Authenticator, Microsoft Authenticator) albo wpisz klucz ręcznie, a następnie podaj wyświetlony kod.",
   "profile.secret": "Klucz do wpisania ręcznie",
   "profile.backupCodes": "Kody zapasowe — zapisz je w bezpiecznym miejscu; każdy działa raz",
   "profile.confirm2fa": "Potwierdź kod",
@@ -287,7 +311,8 @@ export const pl = {
   "profile.qrAlt": "Kod QR do zeskanowania w aplikacji uwierzytelniającej",
 
   "mail.title": "Dziennik poczty",
-  "mail.intro": "Wszystkie wiadomości wysłane przez system. Bez skonfigurowanego serwera SMTP wiadomości trafiają tylko tutaj.",
+  "mail.intro":
+    "Wszystkie wiadomości wysłane przez system. Bez skonfigurowanego serwera SMTP wiadomości trafiają tylko tutaj.",
   "mail.to": "Do",
   "mail.subject": "Temat",
   "mail.status": "Stan",
@@ -302,9 +327,11 @@ export const pl = {
   "mail.setup.subject": "Przystań — pierwsze uruchomienie",
   "mail.setup.body": "Otwórz link, aby utworzyć ośrodek: {link}",
   "mail.invitation.subject": "Zaproszenie do Przystani — {centre}",
-  "mail.invitation.body": "Dzień dobry, {name}!\n\nOśrodek {centre} zaprasza Cię do Przystani — platformy wsparcia dla pracowników.\nAby aktywować konto, otwórz link (ważny 7 dni):\n\n{link}\n\nJeśli nie spodziewasz się tej wiadomości, zignoruj ją.",
+  "mail.invitation.body":
+    "Dzień dobry, {name}!\n\nOśrodek {centre} zaprasza Cię do Przystani — platformy wsparcia dla pracowników.\nAby aktywować konto, otwórz link (ważny 7 dni):\n\n{link}\n\nJeśli nie spodziewasz się tej wiadomości, zignoruj ją.",
   "mail.passwordReset.subject": "Przystań — zmiana hasła",
-  "mail.passwordReset.body": "Dzień dobry!\n\nAby ustawić nowe hasło, otwórz link (ważny 1 godzinę):\n\n{link}\n\nJeśli to nie Ty prosisz o zmianę hasła, zignoruj tę wiadomość — hasło pozostanie bez zmian.",
+  "mail.passwordReset.body":
+    "Dzień dobry!\n\nAby ustawić nowe hasło, otwórz link (ważny 1 godzinę):\n\n{link}\n\nJeśli to nie Ty prosisz o zmianę hasła, zignoruj tę wiadomość — hasło pozostanie bez zmian.",
 
   "audit.title": "Dziennik zdarzeń",
   "audit.intro": "Zapis zmian w danych: kto, co i kiedy. Wpisów nie można zmieniać ani usuwać.",
@@ -318,18 +345,25 @@ export const pl = {
   "audit.system": "system",
 
   "a11yStatement.title": "Deklaracja dostępności",
-  "a11yStatement.intro": "{centre} zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych. Deklaracja dostępności dotyczy serwisu {site}.",
-  "a11yStatement.dates": "Data publikacji strony internetowej: {published}. Data ostatniej istotnej aktualizacji: {updated}.",
+  "a11yStatement.intro":
+    "{centre} zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych. Deklaracja dostępności dotyczy serwisu {site}.",
+  "a11yStatement.dates":
+    "Data publikacji strony internetowej: {published}. Data ostatniej istotnej aktualizacji: {updated}.",
   "a11yStatement.status": "Stan dostępności cyfrowej",
-  "a11yStatement.statusText": "Serwis jest zgodny z wymaganiami WCAG 2.1 na poziomie AA. Każda strona jest sprawdzana automatycznie narzędziem axe w testach, a obsługa klawiaturą i czytnikiem ekranu jest weryfikowana przy każdej zmianie.",
+  "a11yStatement.statusText":
+    "Serwis jest zgodny z wymaganiami WCAG 2.1 na poziomie AA. Każda strona jest sprawdzana automatycznie narzędziem axe w testach, a obsługa klawiaturą i czytnikiem ekranu jest weryfikowana przy każdej zmianie.",
   "a11yStatement.prepared": "Przygotowanie deklaracji",
-  "a11yStatement.preparedText": "Deklarację sporządzono na podstawie samooceny przeprowadzonej przez podmiot publiczny.",
+  "a11yStatement.preparedText":
+    "Deklarację sporządzono na podstawie samooceny przeprowadzonej przez podmiot publiczny.",
   "a11yStatement.feedback": "Informacje zwrotne i dane kontaktowe",
-  "a11yStatement.contact": "W przypadku problemów z dostępnością prosimy o kontakt: {person}, e-mail {email}, telefon {phone}. Tą samą drogą można składać wnioski o udostępnienie informacji niedostępnej oraz skargi na brak zapewnienia dostępności.",
+  "a11yStatement.contact":
+    "W przypadku problemów z dostępnością prosimy o kontakt: {person}, e-mail {email}, telefon {phone}. Tą samą drogą można składać wnioski o udostępnienie informacji niedostępnej oraz skargi na brak zapewnienia dostępności.",
   "a11yStatement.procedure": "Procedura wnioskowo-skargowa",
-  "a11yStatement.procedureText": "Każdy ma prawo zażądać zapewnienia dostępności cyfrowej strony lub jej elementu albo udostępnienia informacji w alternatywnej formie. Podmiot publiczny realizuje żądanie niezwłocznie, nie później niż w ciągu 7 dni. Gdy nie jest to możliwe, powiadamia o przyczynach i terminie, nie dłuższym niż 2 miesiące. W przypadku odmowy można złożyć skargę, a po jej wyczerpaniu wniosek do Rzecznika Praw Obywatelskich.",
+  "a11yStatement.procedureText":
+    "Każdy ma prawo zażądać zapewnienia dostępności cyfrowej strony lub jej elementu albo udostępnienia informacji w alternatywnej formie. Podmiot publiczny realizuje żądanie niezwłocznie, nie później niż w ciągu 7 dni. Gdy nie jest to możliwe, powiadamia o przyczynach i terminie, nie dłuższym niż 2 miesiące. W przypadku odmowy można złożyć skargę, a po jej wyczerpaniu wniosek do Rzecznika Praw Obywatelskich.",
   "a11yStatement.building": "Dostępność architektoniczna",
-  "a11yStatement.notConfigured": "nie podano — administrator może uzupełnić dane w ustawieniach ośrodka",
+  "a11yStatement.notConfigured":
+    "nie podano — administrator może uzupełnić dane w ustawieniach ośrodka",
 } as const;
 
 export type MessageKey = keyof typeof pl;

@@ -37,7 +37,13 @@ export default function AccessibilityStatement() {
         <h2>{t("a11yStatement.prepared")}</h2>
         <p>{t("a11yStatement.preparedText")}</p>
         <h2>{t("a11yStatement.feedback")}</h2>
-        <p>{t("a11yStatement.contact", { person: or(d.person), email: or(d.email), phone: or(d.phone) })}</p>
+        <p>
+          {t("a11yStatement.contact", {
+            person: or(d.person),
+            email: or(d.email),
+            phone: or(d.phone),
+          })}
+        </p>
         <h2>{t("a11yStatement.procedure")}</h2>
         <p>{t("a11yStatement.procedureText")}</p>
         <h2>{t("a11yStatement.building")}</h2>

@@ -25,14 +25,21 @@ export default function Dashboard() {
   const steps: { to: string; label: MessageKey }[] = [];
   if (d.counts && d.canManage) {
     if (d.counts.units === 0) steps.push({ to: "/org/units/new", label: "dashboard.step.units" });
-    if (d.counts.positions === 0) steps.push({ to: "/org/positions", label: "dashboard.step.positions" });
-    if (d.counts.employees === 0) steps.push({ to: "/org/employees/new", label: "dashboard.step.employees" });
-    else if (d.counts.accounts < d.counts.employees) steps.push({ to: "/org/employees", label: "dashboard.step.invite" });
+    if (d.counts.positions === 0)
+      steps.push({ to: "/org/positions", label: "dashboard.step.positions" });
+    if (d.counts.employees === 0)
+      steps.push({ to: "/org/employees/new", label: "dashboard.step.employees" });
+    else if (d.counts.accounts < d.counts.employees)
+      steps.push({ to: "/org/employees", label: "dashboard.step.invite" });
   }
   return (
     <Page title={t("dashboard.title")}>
       <p className="lead">{t("dashboard.welcome", { name: d.name })}</p>
-      <p>{t("dashboard.yourRoles", { roles: d.roles.map((r) => t(`role.${r}` as MessageKey)).join(", ") })}</p>
+      <p>
+        {t("dashboard.yourRoles", {
+          roles: d.roles.map((r) => t(`role.${r}` as MessageKey)).join(", "),
+        })}
+      </p>
 
       {d.counts && (
         <section aria-labelledby="h-centre" className="card">
@@ -42,7 +49,9 @@ export default function Dashboard() {
               <Link to="/org/units">{t("dashboard.admin.units", { count: d.counts.units })}</Link>
             </li>
             <li>
-              <Link to="/org/employees">{t("dashboard.admin.employees", { count: d.counts.employees })}</Link>
+              <Link to="/org/employees">
+                {t("dashboard.admin.employees", { count: d.counts.employees })}
+              </Link>
             </li>
             <li>{t("dashboard.admin.accounts", { count: d.counts.accounts })}</li>
           </ul>
@@ -70,7 +79,7 @@ export default function Dashboard() {
           <h2 id="h-manager">{t("role.manager")}</h2>
           {d.managed.length > 0 && (
             <p>
-              {t("dashboard.manager.units")} 
+              {t("dashboard.manager.units")}
               {d.managed.map((u, i) => (
                 <span key={u.id}>
                   {i > 0 && ", "}
@@ -82,11 +91,13 @@ export default function Dashboard() {
           <p>{t("dashboard.manager.empty")}</p>
         </section>
       )}
-      {has("coordinator") && <RoleCard role="coordinator" text="dashboard.coordinator.empty" />}
-      {has("management") && <RoleCard role="management" text="dashboard.management.empty" />}
-      {has("specialist") && <RoleCard role="specialist" text="dashboard.specialist.empty" />}
-      {has("safety_officer") && <RoleCard role="safety_officer" text="dashboard.safety.empty" />}
-      {has("dpo") && <RoleCard role="dpo" text="dashboard.dpo.empty" link="/admin/audit" />}
+      {has("coordinator") && <RoleCard roleName="coordinator" text="dashboard.coordinator.empty" />}
+      {has("management") && <RoleCard roleName="management" text="dashboard.management.empty" />}
+      {has("specialist") && <RoleCard roleName="specialist" text="dashboard.specialist.empty" />}
+      {has("safety_officer") && (
+        <RoleCard roleName="safety_officer" text="dashboard.safety.empty" />
+      )}
+      {has("dpo") && <RoleCard roleName="dpo" text="dashboard.dpo.empty" link="/admin/audit" />}
 
       <section aria-labelledby="h-employee" className="card">
         <h2 id="h-employee">{t("role.employee")}</h2>
@@ -99,11 +110,11 @@ export default function Dashboard() {
   );
 }
 
-function RoleCard({ role, text, link }: { role: string; text: MessageKey; link?: string }) {
+function RoleCard({ roleName, text, link }: { roleName: string; text: MessageKey; link?: string }) {
   const t = useT();
   return (
-    <section aria-labelledby={`h-${role}`} className="card">
-      <h2 id={`h-${role}`}>{t(`role.${role}` as MessageKey)}</h2>
+    <section aria-labelledby={`h-${roleName}`} className="card">
+      <h2 id={`h-${roleName}`}>{t(`role.${roleName}` as MessageKey)}</h2>
       <p>{link ? <Link to={link}>{t(text)}</Link> : t(text)}</p>
     </section>
   );

@@ -12,7 +12,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = ctx(context).actor;
   if (actor) await setLocale(actor, lang);
   return redirect(back, {
-    headers: { "Set-Cookie": `${LOCALE_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly` },
+    headers: {
+      "Set-Cookie": `${LOCALE_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+    },
   });
 }
 

@@ -1,9 +1,13 @@
 import { Form, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { changePassword } from "../../modules/access/password.ts";
 import { setLocale } from "../../modules/access/profile.ts";
-import { beginTwoFactor, confirmTwoFactor, disableTwoFactor } from "../../modules/access/two-factor.ts";
-import { isLocale, LOCALE_COOKIE } from "../../platform/i18n.ts";
+import {
+  beginTwoFactor,
+  confirmTwoFactor,
+  disableTwoFactor,
+} from "../../modules/access/two-factor.ts";
 import { AppError } from "../../platform/errors.ts";
+import { isLocale, LOCALE_COOKIE } from "../../platform/i18n.ts";
 import { ErrorSummary, Field, SelectField } from "../components/form.tsx";
 import { Notice, Page } from "../components/page.tsx";
 import { useT } from "../lib/i18n.tsx";
@@ -12,7 +16,12 @@ import type { Route } from "./+types/profile";
 
 export function loader({ context, request }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "profile.edit");
-  return { name: actor.name, email: actor.email, locale: actor.locale ?? "pl", twoFactorEnabled: actor.twoFactorEnabled };
+  return {
+    name: actor.name,
+    email: actor.email,
+    locale: actor.locale ?? "pl",
+    twoFactorEnabled: actor.twoFactorEnabled,
+  };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -54,11 +63,20 @@ export default function Profile() {
   const t = useT();
   const d = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>() as
-    | { intent?: string; setup?: { qrSvg: string; secret: string; backupCodes: string[] }; fieldErrors?: Record<string, string>; values?: Record<string, string> }
+    | {
+        intent?: string;
+        setup?: { qrDataUrl: string; secret: string; backupCodes: string[] };
+        fieldErrors?: Record<string, string>;
+        values?: Record<string, string>;
+      }
     | undefined;
   const intent = state?.values?.intent ?? state?.intent;
   const stateFor = (i: string) => (intent === i ? state : undefined);
-  const pwLabels = { currentPassword: t("password.current"), password: t("password.new"), passwordConfirm: t("password.confirm") };
+  const pwLabels = {
+    currentPassword: t("password.current"),
+    password: t("password.new"),
+    passwordConfirm: t("password.confirm"),
+  };
   const setup = state?.setup;
   return (
     <Page title={t("profile.title")}>
@@ -90,9 +108,31 @@ export default function Profile() {
         <ErrorSummary state={stateFor("password")} labels={pwLabels} />
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="password" />
-          <Field name="currentPassword" type="password" label={pwLabels.currentPassword} required autoComplete="current-password" state={stateFor("password")} />
-          <Field name="password" type="password" label={pwLabels.password} hint={t("password.hint")} required autoComplete="new-password" state={stateFor("password")} />
-          <Field name="passwordConfirm" type="password" label={pwLabels.passwordConfirm} required autoComplete="new-password" state={stateFor("password")} />
+          <Field
+            name="currentPassword"
+            type="password"
+            label={pwLabels.currentPassword}
+            required
+            autoComplete="current-password"
+            state={stateFor("password")}
+          />
+          <Field
+            name="password"
+            type="password"
+            label={pwLabels.password}
+            hint={t("password.hint")}
+            required
+            autoComplete="new-password"
+            state={stateFor("password")}
+          />
+          <Field
+            name="passwordConfirm"
+            type="password"
+            label={pwLabels.passwordConfirm}
+            required
+            autoComplete="new-password"
+            state={stateFor("password")}
+          />
           <button type="submit">{t("profile.changePassword")}</button>
         </Form>
       </section>
@@ -102,10 +142,20 @@ export default function Profile() {
         {d.twoFactorEnabled ? (
           <>
             <p>{t("profile.twoFactorOn")}</p>
-            <ErrorSummary state={stateFor("2fa-disable")} labels={{ password: t("login.password") }} />
+            <ErrorSummary
+              state={stateFor("2fa-disable")}
+              labels={{ password: t("login.password") }}
+            />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="2fa-disable" />
-              <Field name="password" type="password" label={t("login.password")} required autoComplete="current-password" state={stateFor("2fa-disable")} />
+              <Field
+                name="password"
+                type="password"
+                label={t("login.password")}
+                required
+                autoComplete="current-password"
+                state={stateFor("2fa-disable")}
+              />
               <button type="submit">{t("profile.disable2fa")}</button>
             </Form>
           </>
@@ -114,10 +164,13 @@ export default function Profile() {
             {setup && (
               <>
                 <p>{t("profile.scan")}</p>
-                <figure className="qr">
-                  {/* biome-ignore lint/security/noDangerouslySetInnerHtml: SVG made on our server by the qrcode library from the TOTP URI */}
-                  <div role="img" aria-label={t("profile.qrAlt")} dangerouslySetInnerHTML={{ __html: setup.qrSvg }} />
-                </figure>
+                <img
+                  className="qr"
+                  src={setup.qrDataUrl}
+                  alt={t("profile.qrAlt")}
+                  width={220}
+                  height={220}
+                />
                 <p>
                   {t("profile.secret")}: <code>{setup.secret}</code>
                 </p>
@@ -134,17 +187,36 @@ export default function Profile() {
             <ErrorSummary state={stateFor("2fa-confirm")} labels={{ code: t("login.code") }} />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="2fa-confirm" />
-              <Field name="code" label={t("login.code")} required inputMode="numeric" autoComplete="one-time-code" state={stateFor("2fa-confirm")} />
-              <button type="submit" className="primary">{t("profile.confirm2fa")}</button>
+              <Field
+                name="code"
+                label={t("login.code")}
+                required
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                state={stateFor("2fa-confirm")}
+              />
+              <button type="submit" className="primary">
+                {t("profile.confirm2fa")}
+              </button>
             </Form>
           </>
         ) : (
           <>
             <p>{t("profile.twoFactorOff")}</p>
-            <ErrorSummary state={stateFor("2fa-begin")} labels={{ password: t("login.password") }} />
+            <ErrorSummary
+              state={stateFor("2fa-begin")}
+              labels={{ password: t("login.password") }}
+            />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="2fa-begin" />
-              <Field name="password" type="password" label={t("login.password")} required autoComplete="current-password" state={stateFor("2fa-begin")} />
+              <Field
+                name="password"
+                type="password"
+                label={t("login.password")}
+                required
+                autoComplete="current-password"
+                state={stateFor("2fa-begin")}
+              />
               <button type="submit">{t("profile.enable2fa")}</button>
             </Form>
           </>

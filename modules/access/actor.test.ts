@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { db } from "../../platform/db.ts";
+import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { orgUnit } from "../org/schema.ts";
 import { descendantsOf, unitScope } from "./actor.ts";
 import { actorFor, seedCentreWithRoles } from "./test-fixtures.ts";

@@ -62,7 +62,10 @@ export async function loadActor(userId: string, requestId?: string): Promise<Act
 }
 
 /** The signed-in person behind a request's session cookie, or null. */
-export async function actorFromRequest(headers: Headers, requestId?: string): Promise<Actor | null> {
+export async function actorFromRequest(
+  headers: Headers,
+  requestId?: string,
+): Promise<Actor | null> {
   const a = await auth();
   const s = await a.api.getSession({ headers });
   if (!s) return null;

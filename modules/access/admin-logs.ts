@@ -36,9 +36,11 @@ export async function viewAuditLog(actor: Actor, query: unknown) {
     pageSize: 50,
   });
   const names = new Map(
-    (await usersByIds([...new Set(r.rows.map((x) => x.actorUserId).filter((x): x is string => Boolean(x)))])).map(
-      (u) => [u.id, u.name],
-    ),
+    (
+      await usersByIds([
+        ...new Set(r.rows.map((x) => x.actorUserId).filter((x): x is string => Boolean(x))),
+      ])
+    ).map((u) => [u.id, u.name]),
   );
   return {
     ...q,
@@ -59,7 +61,12 @@ export async function viewMailLog(actor: Actor, query: unknown) {
   const q = z
     .object({ q: z.string().trim().max(200).optional().catch(undefined), page })
     .parse(query ?? {});
-  const r = await listMail(db(), { centreId: actor.centreId, search: q.q, page: q.page, pageSize: 25 });
+  const r = await listMail(db(), {
+    centreId: actor.centreId,
+    search: q.q,
+    page: q.page,
+    pageSize: 25,
+  });
   return {
     ...q,
     hasNext: r.hasNext,

@@ -5,8 +5,8 @@ import { twoFactor as twoFactorPlugin } from "better-auth/plugins/two-factor";
 import { eq } from "drizzle-orm";
 import { config, isSecureBaseUrl } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
-import { appSetting } from "../../platform/platform-schema.ts";
 import { enqueueMail } from "../../platform/outbox.ts";
+import { appSetting } from "../../platform/platform-schema.ts";
 import { account, roleAssignment, session, twoFactor, user, verification } from "./schema.ts";
 
 export const SESSION_COOKIE_PREFIX = "przystan";

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { writeAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
-import { writeAudit } from "../../platform/audit.ts";
 import { centre } from "../org/schema.ts";
 import { INVITATION_TTL_MS } from "./invitations.ts";
 import { issueLink } from "./one-time-links.ts";
@@ -20,11 +20,17 @@ const input = z.object({
 export async function createAdmin(raw: z.input<typeof input>): Promise<string> {
   const r = input.safeParse(raw);
   if (!r.success) {
-    throw new Error("Give --email, --first-name and --last-name (and --centre ID when there are several centres)");
+    throw new Error(
+      "Give --email, --first-name and --last-name (and --centre ID when there are several centres)",
+    );
   }
   const d = r.data;
   const centres = await db().select({ id: centre.id, name: centre.name }).from(centre);
-  const target = d.centreId ? centres.find((c) => c.id === d.centreId) : centres.length === 1 ? centres[0] : undefined;
+  const target = d.centreId
+    ? centres.find((c) => c.id === d.centreId)
+    : centres.length === 1
+      ? centres[0]
+      : undefined;
   if (!target) {
     throw new Error(
       `Choose the centre with --centre ID:\n${centres.map((c) => `  ${c.id}  ${c.name}`).join("\n")}`,

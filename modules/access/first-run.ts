@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { writeAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
-import { writeAudit } from "../../platform/audit.ts";
 import { AppError } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { centreFields, countCentres, createCentre } from "../org/centres.ts";
@@ -48,7 +48,8 @@ export async function completeSetup(token: string, input: unknown, locale: strin
     const link = await findUsableLink(tx, "setup", token);
     await consumeLink(tx, link.id);
     const c = await createCentre(tx, { name: d.centreName, type: d.centreType, city: d.city });
-    if (await findUserByEmail(tx, d.email)) throw new AppError("validation", { email: "errors.emailTaken" });
+    if (await findUserByEmail(tx, d.email))
+      throw new AppError("validation", { email: "errors.emailTaken" });
     const userId = await createPasswordAccount(tx, {
       email: d.email,
       name: `${d.firstName} ${d.lastName}`,

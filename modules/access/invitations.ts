@@ -1,12 +1,12 @@
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { writeAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
 import { db, type Queryable } from "../../platform/db.ts";
-import { writeAudit } from "../../platform/audit.ts";
 import { AppError } from "../../platform/errors.ts";
 import { enqueueMail } from "../../platform/outbox.ts";
 import { parseInput } from "../../platform/validation.ts";
-import { centre, employee } from "../org/schema.ts";
 import { getEmployee } from "../org/employees.ts";
+import { centre, employee } from "../org/schema.ts";
 import { type Actor, requirePermission } from "./actor.ts";
 import { createPasswordAccount, findUserByEmail, passwordFields } from "./create-account.ts";
 import { consumeLink, expireOpenLinks, findUsableLink, issueLink } from "./one-time-links.ts";
@@ -22,7 +22,10 @@ export async function inviteEmployee(actor: Actor, employeeId: string): Promise<
   const e = await getEmployee(actor, employeeId);
   if (e.userId) throw new AppError("conflict", { _form: "errors.alreadyHasAccount" });
   if (!e.active) throw new AppError("conflict", { _form: "errors.employeeInactive" });
-  const [c] = await db().select({ name: centre.name }).from(centre).where(eq(centre.id, actor.centreId));
+  const [c] = await db()
+    .select({ name: centre.name })
+    .from(centre)
+    .where(eq(centre.id, actor.centreId));
   await db().transaction(async (tx) => {
     await expireOpenLinks(tx, { purpose: "invitation", employeeId: e.id });
     const token = await issueLink(tx, {
@@ -37,7 +40,11 @@ export async function inviteEmployee(actor: Actor, employeeId: string): Promise<
       kind: "invitation",
       to: e.email,
       template: "invitation",
-      values: { name: e.firstName, centre: c.name, link: `${config().baseUrl}/invitation/${token}` },
+      values: {
+        name: e.firstName,
+        centre: c.name,
+        link: `${config().baseUrl}/invitation/${token}`,
+      },
     });
     await writeAudit(tx, {
       centreId: actor.centreId,
@@ -83,20 +90,40 @@ export async function accountStatuses(
 async function invitee(q: Queryable, link: typeof oneTimeLink.$inferSelect) {
   if (link.employeeId) {
     const [e] = await q.select().from(employee).where(eq(employee.id, link.employeeId));
-    if (!e || !e.active || e.userId) throw new AppError("gone");
-    return { employeeId: e.id, firstName: e.firstName, name: `${e.firstName} ${e.lastName}`, email: e.email, role: "employee" };
+    if (!e?.active || e.userId) throw new AppError("gone");
+    return {
+      employeeId: e.id,
+      firstName: e.firstName,
+      name: `${e.firstName} ${e.lastName}`,
+      email: e.email,
+      role: "employee",
+    };
   }
   if (!link.email || !link.name || !link.role) throw new AppError("gone");
-  return { employeeId: null, firstName: link.name.split(" ")[0], name: link.name, email: link.email, role: link.role };
+  return {
+    employeeId: null,
+    firstName: link.name.split(" ")[0],
+    name: link.name,
+    email: link.email,
+    role: link.role,
+  };
 }
 
 /** What the invitation page shows before the password is set. */
 export async function describeInvitation(token: string) {
   const link = await findUsableLink(db(), "invitation", token);
   const who = await invitee(db(), link);
-  const [c] = await db().select({ name: centre.name }).from(centre).where(eq(centre.id, link.centreId!));
+  const [c] = await db()
+    .select({ name: centre.name })
+    .from(centre)
+    .where(eq(centre.id, link.centreId!));
   const existing = await findUserByEmail(db(), who.email);
-  return { firstName: who.firstName, email: who.email, centreName: c?.name ?? "", hasAccount: Boolean(existing) };
+  return {
+    firstName: who.firstName,
+    email: who.email,
+    centreName: c?.name ?? "",
+    hasAccount: Boolean(existing),
+  };
 }
 
 /**
@@ -114,11 +141,19 @@ export async function acceptInvitation(token: string, input: unknown, locale: st
       userId = existing.id;
     } else {
       const d = parseInput(passwordFields, input);
-      userId = await createPasswordAccount(tx, { email: who.email, name: who.name, password: d.password, locale });
+      userId = await createPasswordAccount(tx, {
+        email: who.email,
+        name: who.name,
+        password: d.password,
+        locale,
+      });
     }
     await consumeLink(tx, link.id);
     if (who.employeeId) {
-      await tx.update(employee).set({ userId, updatedAt: new Date() }).where(eq(employee.id, who.employeeId));
+      await tx
+        .update(employee)
+        .set({ userId, updatedAt: new Date() })
+        .where(eq(employee.id, who.employeeId));
     }
     const roles = [...new Set(["employee", who.role])];
     for (const role of roles) {

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Queryable } from "../../platform/db.ts";
 import { hashToken, newToken } from "../../platform/crypto.ts";
+import type { Queryable } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { oneTimeLink } from "./schema.ts";
 
@@ -47,7 +47,13 @@ export async function consumeLink(q: Queryable, id: string): Promise<void> {
   const r = await q
     .update(oneTimeLink)
     .set({ usedAt: new Date() })
-    .where(and(eq(oneTimeLink.id, id), isNull(oneTimeLink.usedAt), gt(oneTimeLink.expiresAt, new Date())))
+    .where(
+      and(
+        eq(oneTimeLink.id, id),
+        isNull(oneTimeLink.usedAt),
+        gt(oneTimeLink.expiresAt, new Date()),
+      ),
+    )
     .returning({ id: oneTimeLink.id });
   if (r.length === 0) throw new AppError("gone");
 }

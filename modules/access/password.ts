@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "../../platform/db.ts";
 import { config } from "../../platform/config.ts";
+import { db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { auth } from "./auth.ts";
@@ -39,7 +39,11 @@ export async function changePassword(requestHeaders: Headers, input: unknown): P
   const a = await auth();
   try {
     const res = await a.api.changePassword({
-      body: { currentPassword: d.currentPassword, newPassword: d.password, revokeOtherSessions: true },
+      body: {
+        currentPassword: d.currentPassword,
+        newPassword: d.password,
+        revokeOtherSessions: true,
+      },
       headers: requestHeaders,
       asResponse: true,
     });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { hasPermission, isRole, isUnitScoped, MATRIX, type Permission, ROLES, rolesWith } from "./permissions.ts";
+import {
+  hasPermission,
+  isRole,
+  isUnitScoped,
+  MATRIX,
+  type Permission,
+  ROLES,
+  rolesWith,
+} from "./permissions.ts";
 
 describe("permission matrix", () => {
   it("names only known roles in every permission", () => {

@@ -61,15 +61,17 @@ export async function setEmployeeRoles(actor: Actor, employeeId: string, input: 
             ne(roleAssignment.userId, userId),
           ),
         );
-      if (others.length === 0) throw new AppError("validation", { roles: "errors.lastAdministrator" });
+      if (others.length === 0)
+        throw new AppError("validation", { roles: "errors.lastAdministrator" });
     }
     await tx
       .delete(roleAssignment)
       .where(and(eq(roleAssignment.centreId, actor.centreId), eq(roleAssignment.userId, userId)));
-    const rows = [...roles].flatMap((role): { centreId: string; userId: string; role: Role; unitId: string | null }[] =>
-      role === "manager"
-        ? d.managedUnitIds.map((unitId) => ({ centreId: actor.centreId, userId, role, unitId }))
-        : [{ centreId: actor.centreId, userId, role, unitId: null }],
+    const rows = [...roles].flatMap(
+      (role): { centreId: string; userId: string; role: Role; unitId: string | null }[] =>
+        role === "manager"
+          ? d.managedUnitIds.map((unitId) => ({ centreId: actor.centreId, userId, role, unitId }))
+          : [{ centreId: actor.centreId, userId, role, unitId: null }],
     );
     await tx.insert(roleAssignment).values(rows);
     await writeAudit(tx, {

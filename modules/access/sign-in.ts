@@ -13,7 +13,10 @@ export type SignInResult =
 const emailKey = (email: string) => email.trim().toLowerCase();
 
 /** Pure: the throttle row after one more failure. */
-export function afterFailure(failures: number, now: Date): { failures: number; lockedUntil: Date | null } {
+export function afterFailure(
+  failures: number,
+  now: Date,
+): { failures: number; lockedUntil: Date | null } {
   const next = failures + 1;
   return next >= MAX_FAILURES
     ? { failures: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60_000) }
@@ -24,10 +27,15 @@ export function afterFailure(failures: number, now: Date): { failures: number; l
  * Password sign-in in front of better-auth. Unknown address and wrong password give the same
  * answer; after five failures for one address it is locked for 15 minutes, known or not.
  */
-export async function signIn(email: string, password: string, requestHeaders: Headers): Promise<SignInResult> {
+export async function signIn(
+  email: string,
+  password: string,
+  requestHeaders: Headers,
+): Promise<SignInResult> {
   const key = emailKey(email);
   const [t] = await db().select().from(signInThrottle).where(eq(signInThrottle.emailKey, key));
-  if (t?.lockedUntil && t.lockedUntil > new Date()) return { ok: false, error: "errors.accountLocked" };
+  if (t?.lockedUntil && t.lockedUntil > new Date())
+    return { ok: false, error: "errors.accountLocked" };
   const a = await auth();
   try {
     const res = await a.api.signInEmail({
@@ -51,7 +59,10 @@ export async function signIn(email: string, password: string, requestHeaders: He
       target: signInThrottle.emailKey,
       set: { failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: sql`now()` },
     });
-  return { ok: false, error: next.lockedUntil ? "errors.accountLocked" : "errors.invalidCredentials" };
+  return {
+    ok: false,
+    error: next.lockedUntil ? "errors.accountLocked" : "errors.invalidCredentials",
+  };
 }
 
 /** Second step of a sign-in with TOTP; the two-factor cookie from step one identifies the user. */

@@ -9,12 +9,15 @@ import { auth } from "./auth.ts";
 export async function beginTwoFactor(requestHeaders: Headers, password: string) {
   const a = await auth();
   try {
-    const r = await a.api.enableTwoFactor({ body: { password, method: "totp" }, headers: requestHeaders });
+    const r = await a.api.enableTwoFactor({
+      body: { password, method: "totp" },
+      headers: requestHeaders,
+    });
     if (r.method !== "totp") throw new Error("unexpected two-factor method");
     const uri = r.totpURI;
     const secret = new URL(uri).searchParams.get("secret") ?? "";
-    const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, width: 200 });
-    return { uri, secret, qrSvg, backupCodes: r.backupCodes };
+    const qrDataUrl = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+    return { uri, secret, qrDataUrl, backupCodes: r.backupCodes };
   } catch {
     throw new AppError("validation", { password: "errors.wrongPassword" });
   }

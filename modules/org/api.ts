@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { defineRoutes } from "../../platform/api-route.ts";
-import { employeeFields, employeeListQuery, getEmployee, listEmployees, saveEmployee } from "./employees.ts";
-import { createUnit, getUnit, listUnits } from "./units.ts";
+import {
+  employeeFields,
+  employeeListQuery,
+  getEmployee,
+  listEmployees,
+  saveEmployee,
+} from "./employees.ts";
 import { UNIT_KINDS } from "./schema.ts";
+import { createUnit, getUnit, listUnits } from "./units.ts";
 
 const unitSchema = z.object({
   id: z.string().uuid(),
@@ -23,7 +29,8 @@ const employeeSchema = z.object({
   active: z.boolean(),
 });
 
-const pick = (e: z.infer<typeof employeeSchema> & Record<string, unknown>) => employeeSchema.parse(e);
+const pick = (e: z.infer<typeof employeeSchema> & Record<string, unknown>) =>
+  employeeSchema.parse(e);
 
 export const orgApi = defineRoutes([
   {
@@ -72,7 +79,15 @@ export const orgApi = defineRoutes([
     permission: "employees.view",
     query: employeeListQuery,
     response: z.object({
-      items: z.array(z.object({ id: z.string().uuid(), firstName: z.string(), lastName: z.string(), employeeNumber: z.string(), active: z.boolean() })),
+      items: z.array(
+        z.object({
+          id: z.string().uuid(),
+          firstName: z.string(),
+          lastName: z.string(),
+          employeeNumber: z.string(),
+          active: z.boolean(),
+        }),
+      ),
       total: z.number().int(),
       page: z.number().int(),
       pageSize: z.number().int(),

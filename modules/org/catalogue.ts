@@ -1,11 +1,11 @@
 // Staff groups and positions: the small dictionaries employees point to.
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { type Actor, requirePermission } from "../access/actor.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
+import { type Actor, requirePermission } from "../access/actor.ts";
 import { CLIENT_CONTACT, position, staffGroup } from "./schema.ts";
 
 const name = z.string().trim().min(1, "errors.required").max(200, "errors.tooLong");
@@ -48,7 +48,10 @@ export async function saveStaffGroup(actor: Actor, id: string | null, input: unk
         .returning({ id: staffGroup.id });
       if (r.length === 0) throw notFound();
     } else {
-      const existing = await tx.select({ id: staffGroup.id }).from(staffGroup).where(eq(staffGroup.centreId, actor.centreId));
+      const existing = await tx
+        .select({ id: staffGroup.id })
+        .from(staffGroup)
+        .where(eq(staffGroup.centreId, actor.centreId));
       const [r] = await tx
         .insert(staffGroup)
         .values({ ...d, centreId: actor.centreId, sortOrder: existing.length + 1 })
@@ -67,8 +70,27 @@ export async function saveStaffGroup(actor: Actor, id: string | null, input: unk
   });
 }
 
-export async function listPositions(actor: Actor) {
+export const positionListQuery = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(["name", "group", "contact"]).optional().catch("name").default("name"),
+  dir: z.enum(["asc", "desc"]).optional().catch("asc").default("asc"),
+});
+
+export async function listPositions(actor: Actor, query: unknown = {}) {
   requirePermission(actor, "org.structure.view");
+  const f = positionListQuery.parse(query ?? {});
+  const dir = f.dir === "desc" ? desc : asc;
+  const order = {
+    name: [dir(position.name)],
+    group: [dir(staffGroup.name), asc(position.name)],
+    // The enum's order is the intensity order: none < occasional < frequent < constant.
+    contact: [
+      dir(
+        sql`array_position(array['none','occasional','frequent','constant'], ${position.clientContact})`,
+      ),
+      asc(position.name),
+    ],
+  }[f.sort];
   return db()
     .select({
       id: position.id,
@@ -80,8 +102,13 @@ export async function listPositions(actor: Actor) {
     })
     .from(position)
     .innerJoin(staffGroup, eq(staffGroup.id, position.staffGroupId))
-    .where(eq(position.centreId, actor.centreId))
-    .orderBy(asc(position.name));
+    .where(
+      and(
+        eq(position.centreId, actor.centreId),
+        f.q ? ilike(position.name, `%${f.q.replace(/[%_\\]/g, "\\$&")}%`) : undefined,
+      ),
+    )
+    .orderBy(...order);
 }
 
 const positionFields = z.object({
@@ -107,7 +134,11 @@ export async function savePosition(actor: Actor, id: string | null, input: unkno
       .select({ id: position.id })
       .from(position)
       .where(
-        and(eq(position.centreId, actor.centreId), eq(position.name, d.name), id ? ne(position.id, id) : undefined),
+        and(
+          eq(position.centreId, actor.centreId),
+          eq(position.name, d.name),
+          id ? ne(position.id, id) : undefined,
+        ),
       );
     if (clash.length) throw new AppError("validation", { name: "errors.duplicateName" });
     let rowId = id;

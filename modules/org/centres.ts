@@ -1,11 +1,11 @@
 import { count, eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Actor } from "../access/actor.ts";
-import { requirePermission } from "../access/actor.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
+import type { Actor } from "../access/actor.ts";
+import { requirePermission } from "../access/actor.ts";
 import { CENTRE_TYPES, centre, staffGroup } from "./schema.ts";
 
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong");
@@ -24,17 +24,27 @@ export const centreFields = z.object({
 
 /** The three staff groups the seed projects work with; a centre may rename or add more. */
 export const DEFAULT_STAFF_GROUPS = [
-  { name: "Bezpośredni kontakt z klientem", description: "Pracownicy socjalni, asystenci rodziny, koordynatorzy pieczy zastępczej, specjaliści pracy z rodziną, psycholodzy, organizatorzy społeczności lokalnej" },
-  { name: "Pracownicy administracyjni i obsługi", description: "Biuro, księgowość, kadry, obsługa" },
-  { name: "Kadra zarządzająca", description: "Kierownicy komórek, koordynatorzy zespołów, dyrekcja, główny księgowy" },
+  {
+    name: "Bezpośredni kontakt z klientem",
+    description:
+      "Pracownicy socjalni, asystenci rodziny, koordynatorzy pieczy zastępczej, specjaliści pracy z rodziną, psycholodzy, organizatorzy społeczności lokalnej",
+  },
+  {
+    name: "Pracownicy administracyjni i obsługi",
+    description: "Biuro, księgowość, kadry, obsługa",
+  },
+  {
+    name: "Kadra zarządzająca",
+    description: "Kierownicy komórek, koordynatorzy zespołów, dyrekcja, główny księgowy",
+  },
 ];
 
 export async function createCentre(q: Queryable, input: z.input<typeof centreFields>) {
   const data = parseInput(centreFields, input);
   const [c] = await q.insert(centre).values(data).returning();
-  await q.insert(staffGroup).values(
-    DEFAULT_STAFF_GROUPS.map((g, i) => ({ ...g, centreId: c.id, sortOrder: i + 1 })),
-  );
+  await q
+    .insert(staffGroup)
+    .values(DEFAULT_STAFF_GROUPS.map((g, i) => ({ ...g, centreId: c.id, sortOrder: i + 1 })));
   return c;
 }
 
@@ -59,8 +69,14 @@ export async function getCentre(actor: Actor) {
 
 const settingsFields = centreFields.extend({
   websiteName: text(200).default(""),
-  publishedOn: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "errors.date").default(""),
-  updatedOn: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, "errors.date").default(""),
+  publishedOn: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "errors.date")
+    .default(""),
+  updatedOn: z
+    .string()
+    .regex(/^(\d{4}-\d{2}-\d{2})?$/, "errors.date")
+    .default(""),
   contactPerson: text(200).default(""),
   contactEmail: z.union([z.literal(""), z.string().trim().email("errors.email")]).default(""),
   contactPhone: text(50).default(""),

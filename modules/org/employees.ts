@@ -1,10 +1,10 @@
 import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, forbidden, notFound } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
+import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit, position } from "./schema.ts";
 
 export const EMPLOYEE_SORTS = ["name", "number", "unit", "position", "start"] as const;
@@ -90,24 +90,36 @@ export async function getEmployee(actor: Actor, id: string) {
   return e;
 }
 
+// Forms send "" for "none"; the API may send null or leave the field out.
 const optionalUuid = z
   .string()
-  .optional()
+  .nullish()
   .transform((v) => v || null)
   .pipe(z.string().uuid("errors.invalid").nullable());
 
 export const employeeFields = z.object({
   firstName: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
   lastName: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
-  email: z.string().trim().toLowerCase().min(1, "errors.required").email("errors.email").max(254, "errors.tooLong"),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, "errors.required")
+    .email("errors.email")
+    .max(254, "errors.tooLong"),
   employeeNumber: z.string().trim().min(1, "errors.required").max(50, "errors.tooLong"),
   unitId: optionalUuid,
   positionId: optionalUuid,
   employmentStart: z
     .string()
-    .optional()
+    .nullish()
     .transform((v) => v || null)
-    .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date").nullable()),
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
+        .nullable(),
+    ),
   active: z
     .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])
     .optional()
@@ -121,11 +133,17 @@ export async function saveEmployee(actor: Actor, id: string | null, input: unkno
   const d = parseInput(employeeFields, input);
   return db().transaction(async (tx) => {
     if (d.unitId) {
-      const [u] = await tx.select({ id: orgUnit.id }).from(orgUnit).where(and(eq(orgUnit.id, d.unitId), eq(orgUnit.centreId, actor.centreId)));
+      const [u] = await tx
+        .select({ id: orgUnit.id })
+        .from(orgUnit)
+        .where(and(eq(orgUnit.id, d.unitId), eq(orgUnit.centreId, actor.centreId)));
       if (!u) throw new AppError("validation", { unitId: "errors.invalid" });
     }
     if (d.positionId) {
-      const [p] = await tx.select({ id: position.id }).from(position).where(and(eq(position.id, d.positionId), eq(position.centreId, actor.centreId)));
+      const [p] = await tx
+        .select({ id: position.id })
+        .from(position)
+        .where(and(eq(position.id, d.positionId), eq(position.centreId, actor.centreId)));
       if (!p) throw new AppError("validation", { positionId: "errors.invalid" });
     }
     const clash = await tx
@@ -138,7 +156,8 @@ export async function saveEmployee(actor: Actor, id: string | null, input: unkno
           id ? ne(employee.id, id) : undefined,
         ),
       );
-    if (clash.length) throw new AppError("validation", { employeeNumber: "errors.duplicateEmployeeNumber" });
+    if (clash.length)
+      throw new AppError("validation", { employeeNumber: "errors.duplicateEmployeeNumber" });
     let rowId = id;
     if (id) {
       const r = await tx

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
-import { type Actor, can } from "../access/actor.ts";
 import { db } from "../../platform/db.ts";
+import { type Actor, can } from "../access/actor.ts";
 import { employee, orgUnit, position } from "./schema.ts";
 
 /** Counts for the dashboard: what exists, so empty states can point to the next step. */
@@ -16,7 +16,10 @@ export async function centreOverview(actor: Actor) {
   const [[units], [positions], [employees], [accounts]] = await Promise.all([
     db().select({ n: count() }).from(orgUnit).where(eq(orgUnit.centreId, c)),
     db().select({ n: count() }).from(position).where(eq(position.centreId, c)),
-    db().select({ n: count() }).from(employee).where(and(eq(employee.centreId, c), eq(employee.active, true))),
+    db()
+      .select({ n: count() })
+      .from(employee)
+      .where(and(eq(employee.centreId, c), eq(employee.active, true))),
     db()
       .select({ n: count() })
       .from(employee)
@@ -24,6 +27,11 @@ export async function centreOverview(actor: Actor) {
   ]);
   return {
     managed,
-    counts: { units: units.n, positions: positions.n, employees: employees.n, accounts: accounts.n },
+    counts: {
+      units: units.n,
+      positions: positions.n,
+      employees: employees.n,
+      accounts: accounts.n,
+    },
   };
 }

@@ -1,7 +1,7 @@
 import {
+  type AnyPgColumn,
   boolean,
   date,
-  type AnyPgColumn,
   index,
   integer,
   jsonb,

@@ -1,10 +1,10 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { z } from "zod";
-import { type Actor, descendantsOf, requirePermission, unitScope } from "../access/actor.ts";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, forbidden, notFound } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
+import { type Actor, descendantsOf, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit, UNIT_KINDS } from "./schema.ts";
 
 export type UnitNode = {
@@ -38,7 +38,8 @@ export function orderAsTree<T extends { id: string; parentId: string | null; nam
   return out;
 }
 
-export async function listUnits(actor: Actor): Promise<UnitNode[]> {
+/** The centre's units in tree order; with a search, only matching units (keeping their depth). */
+export async function listUnits(actor: Actor, search = ""): Promise<UnitNode[]> {
   const scope = await unitScope(db(), actor, "org.unit.view");
   const rows = await db()
     .select({
@@ -57,7 +58,10 @@ export async function listUnits(actor: Actor): Promise<UnitNode[]> {
     .groupBy(employee.unitId);
   const countBy = new Map(counts.map((c) => [c.unitId, c.n]));
   const visible = scope ? rows.filter((r) => scope.includes(r.id)) : rows;
-  return orderAsTree(visible).map((u) => ({ ...u, employeeCount: countBy.get(u.id) ?? 0 }));
+  const needle = search.trim().toLocaleLowerCase("pl");
+  return orderAsTree(visible)
+    .filter((u) => !needle || u.name.toLocaleLowerCase("pl").includes(needle))
+    .map((u) => ({ ...u, employeeCount: countBy.get(u.id) ?? 0 }));
 }
 
 /** One unit with its direct sub-units; a manager may open only the units they manage. */
@@ -92,7 +96,8 @@ async function checkParent(actor: Actor, parentId: string | null, selfId?: strin
     .select({ id: orgUnit.id, parentId: orgUnit.parentId })
     .from(orgUnit)
     .where(eq(orgUnit.centreId, actor.centreId));
-  if (!all.some((u) => u.id === parentId)) throw new AppError("validation", { parentId: "errors.invalid" });
+  if (!all.some((u) => u.id === parentId))
+    throw new AppError("validation", { parentId: "errors.invalid" });
   if (selfId && descendantsOf([selfId], all).includes(parentId)) {
     throw new AppError("validation", { parentId: "errors.unitCycle" });
   }
@@ -103,7 +108,10 @@ export async function createUnit(actor: Actor, input: unknown) {
   const d = parseInput(unitFields, input);
   await checkParent(actor, d.parentId);
   return db().transaction(async (tx) => {
-    const [u] = await tx.insert(orgUnit).values({ ...d, centreId: actor.centreId }).returning();
+    const [u] = await tx
+      .insert(orgUnit)
+      .values({ ...d, centreId: actor.centreId })
+      .returning();
     await writeAudit(tx, {
       centreId: actor.centreId,
       actorUserId: actor.userId,

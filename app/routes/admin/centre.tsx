@@ -54,21 +54,68 @@ export default function CentreSettings() {
             required
             state={state}
             defaultValue={c.type}
-            options={CENTRE_TYPES.map((x) => ({ value: x, label: t(`centre.type.${x}` as MessageKey) }))}
+            options={CENTRE_TYPES.map((x) => ({
+              value: x,
+              label: t(`centre.type.${x}` as MessageKey),
+            }))}
           />
           <Field name="street" label={labels.street} state={state} defaultValue={c.street} />
-          <Field name="postalCode" label={labels.postalCode} state={state} defaultValue={c.postalCode} />
+          <Field
+            name="postalCode"
+            label={labels.postalCode}
+            state={state}
+            defaultValue={c.postalCode}
+          />
           <Field name="city" label={labels.city} state={state} defaultValue={c.city} />
         </fieldset>
         <fieldset>
           <legend>{t("centre.accessibility")}</legend>
-          <Field name="websiteName" label={labels.websiteName} state={state} defaultValue={a.websiteName} />
-          <Field name="publishedOn" type="date" label={labels.publishedOn} state={state} defaultValue={a.publishedOn} />
-          <Field name="updatedOn" type="date" label={labels.updatedOn} state={state} defaultValue={a.updatedOn} />
-          <Field name="contactPerson" label={labels.contactPerson} state={state} defaultValue={a.contactPerson} />
-          <Field name="contactEmail" type="email" label={labels.contactEmail} state={state} defaultValue={a.contactEmail} />
-          <Field name="contactPhone" type="tel" label={labels.contactPhone} state={state} defaultValue={a.contactPhone} />
-          <Field name="buildingInfo" label={labels.buildingInfo} state={state} defaultValue={a.buildingInfo} />
+          <Field
+            name="websiteName"
+            label={labels.websiteName}
+            state={state}
+            defaultValue={a.websiteName}
+          />
+          <Field
+            name="publishedOn"
+            type="date"
+            label={labels.publishedOn}
+            state={state}
+            defaultValue={a.publishedOn}
+          />
+          <Field
+            name="updatedOn"
+            type="date"
+            label={labels.updatedOn}
+            state={state}
+            defaultValue={a.updatedOn}
+          />
+          <Field
+            name="contactPerson"
+            label={labels.contactPerson}
+            state={state}
+            defaultValue={a.contactPerson}
+          />
+          <Field
+            name="contactEmail"
+            type="email"
+            label={labels.contactEmail}
+            state={state}
+            defaultValue={a.contactEmail}
+          />
+          <Field
+            name="contactPhone"
+            type="tel"
+            label={labels.contactPhone}
+            state={state}
+            defaultValue={a.contactPhone}
+          />
+          <Field
+            name="buildingInfo"
+            label={labels.buildingInfo}
+            state={state}
+            defaultValue={a.buildingInfo}
+          />
         </fieldset>
         <button type="submit" className="primary">
           {t("common.save")}

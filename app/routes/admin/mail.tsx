@@ -38,11 +38,18 @@ export default function MailLog() {
                 <dt>{t("mail.created")}</dt>
                 <dd>{formatDateTime(m.createdAt)}</dd>
                 <dt>{t("mail.status")}</dt>
-                <dd>{t(`mail.status.${m.status}` as MessageKey)}{m.lastError ? ` (${m.lastError})` : ""}</dd>
+                <dd>
+                  {t(`mail.status.${m.status}` as MessageKey)}
+                  {m.lastError ? ` (${m.lastError})` : ""}
+                </dd>
               </dl>
               <details>
                 <summary>{t("mail.body")}</summary>
-                {m.body === null ? <p>{t("mail.bodyHidden")}</p> : <pre className="mail-body">{m.body}</pre>}
+                {m.body === null ? (
+                  <p>{t("mail.bodyHidden")}</p>
+                ) : (
+                  <pre className="mail-body">{m.body}</pre>
+                )}
               </details>
             </li>
           ))}

@@ -29,7 +29,14 @@ export default function ForgotPassword() {
         <p>{t("forgot.intro")}</p>
         <ErrorSummary state={state} labels={{ email: t("login.email") }} />
         <Form method="post" noValidate>
-          <Field name="email" type="email" label={t("login.email")} required autoComplete="email" state={state} />
+          <Field
+            name="email"
+            type="email"
+            label={t("login.email")}
+            required
+            autoComplete="email"
+            state={state}
+          />
           <button type="submit" className="primary">
             {t("forgot.submit")}
           </button>

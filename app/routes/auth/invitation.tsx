@@ -31,8 +31,23 @@ export default function Invitation() {
         <Form method="post" noValidate>
           {!inv.hasAccount && (
             <>
-              <Field name="password" type="password" label={labels.password} hint={t("password.hint")} required autoComplete="new-password" state={state} />
-              <Field name="passwordConfirm" type="password" label={labels.passwordConfirm} required autoComplete="new-password" state={state} />
+              <Field
+                name="password"
+                type="password"
+                label={labels.password}
+                hint={t("password.hint")}
+                required
+                autoComplete="new-password"
+                state={state}
+              />
+              <Field
+                name="passwordConfirm"
+                type="password"
+                label={labels.passwordConfirm}
+                required
+                autoComplete="new-password"
+                state={state}
+              />
             </>
           )}
           <button type="submit" className="primary">

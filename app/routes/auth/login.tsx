@@ -21,7 +21,8 @@ export async function action({ request }: Route.ActionArgs) {
   }
   const r = await signIn(email, password, request.headers);
   if (!r.ok) return data({ error: r.error, email }, { status: 401 });
-  if (r.twoFactor) return withCookies(`/login/two-factor?next=${encodeURIComponent(next)}`, r.headers);
+  if (r.twoFactor)
+    return withCookies(`/login/two-factor?next=${encodeURIComponent(next)}`, r.headers);
   return withCookies(next, r.headers);
 }
 
@@ -49,7 +50,13 @@ export default function Login() {
             autoComplete="username"
             defaultValue={result?.email}
           />
-          <Field name="password" type="password" label={t("login.password")} required autoComplete="current-password" />
+          <Field
+            name="password"
+            type="password"
+            label={t("login.password")}
+            required
+            autoComplete="current-password"
+          />
           <button type="submit" className="primary">
             {t("login.submit")}
           </button>

@@ -28,9 +28,28 @@ export default function ResetPassword() {
     <Page title={t("reset.title")}>
       <div className="narrow">
         <ErrorSummary state={state} labels={labels} />
-        <Form method="post" action={`?token=${encodeURIComponent(params.get("token") ?? "")}`} noValidate>
-          <Field name="password" type="password" label={labels.password} hint={t("password.hint")} required autoComplete="new-password" state={state} />
-          <Field name="passwordConfirm" type="password" label={labels.passwordConfirm} required autoComplete="new-password" state={state} />
+        <Form
+          method="post"
+          action={`?token=${encodeURIComponent(params.get("token") ?? "")}`}
+          noValidate
+        >
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
+            hint={t("password.hint")}
+            required
+            autoComplete="new-password"
+            state={state}
+          />
+          <Field
+            name="passwordConfirm"
+            type="password"
+            label={labels.passwordConfirm}
+            required
+            autoComplete="new-password"
+            state={state}
+          />
           <button type="submit" className="primary">
             {t("reset.submit")}
           </button>

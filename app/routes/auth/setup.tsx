@@ -47,17 +47,54 @@ export default function Setup() {
             required
             state={state}
             defaultValue="OPS"
-            options={CENTRE_TYPES.map((c) => ({ value: c, label: t(`centre.type.${c}` as MessageKey) }))}
+            options={CENTRE_TYPES.map((c) => ({
+              value: c,
+              label: t(`centre.type.${c}` as MessageKey),
+            }))}
           />
           <Field name="city" label={labels.city} state={state} />
         </fieldset>
         <fieldset>
           <legend>{t("setup.admin")}</legend>
-          <Field name="firstName" label={labels.firstName} required autoComplete="given-name" state={state} />
-          <Field name="lastName" label={labels.lastName} required autoComplete="family-name" state={state} />
-          <Field name="email" type="email" label={labels.email} required autoComplete="email" state={state} />
-          <Field name="password" type="password" label={labels.password} hint={t("password.hint")} required autoComplete="new-password" state={state} />
-          <Field name="passwordConfirm" type="password" label={labels.passwordConfirm} required autoComplete="new-password" state={state} />
+          <Field
+            name="firstName"
+            label={labels.firstName}
+            required
+            autoComplete="given-name"
+            state={state}
+          />
+          <Field
+            name="lastName"
+            label={labels.lastName}
+            required
+            autoComplete="family-name"
+            state={state}
+          />
+          <Field
+            name="email"
+            type="email"
+            label={labels.email}
+            required
+            autoComplete="email"
+            state={state}
+          />
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
+            hint={t("password.hint")}
+            required
+            autoComplete="new-password"
+            state={state}
+          />
+          <Field
+            name="passwordConfirm"
+            type="password"
+            label={labels.passwordConfirm}
+            required
+            autoComplete="new-password"
+            state={state}
+          />
         </fieldset>
         <button type="submit" className="primary">
           {t("setup.submit")}

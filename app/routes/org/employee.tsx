@@ -71,7 +71,12 @@ export default function EmployeePage() {
   const [params] = useSearchParams();
   const e = d.employee;
   const intent = state && "values" in state ? state.values?.intent : undefined;
-  const message = state && "message" in state ? (state.message as MessageKey) : params.get("saved") ? "common.saved" : null;
+  const message =
+    state && "message" in state
+      ? (state.message as MessageKey)
+      : params.get("saved")
+        ? "common.saved"
+        : null;
   return (
     <Page
       title={`${e.firstName} ${e.lastName}`}
@@ -109,13 +114,21 @@ export default function EmployeePage() {
       )}
 
       {d.canSetRoles && d.roles && (
-        <RolesForm state={intent === "roles" ? state : undefined} roles={d.roles} units={d.options.units} />
+        <RolesForm
+          state={intent === "roles" ? state : undefined}
+          roles={d.roles}
+          units={d.options.units}
+        />
       )}
 
       {d.canManage && (
         <section aria-labelledby="h-edit">
           <h2 id="h-edit">{t("common.edit")}</h2>
-          <EmployeeForm state={intent === "save" ? state : undefined} options={d.options} initial={e} />
+          <EmployeeForm
+            state={intent === "save" ? state : undefined}
+            options={d.options}
+            initial={e}
+          />
         </section>
       )}
     </Page>
@@ -137,25 +150,51 @@ function RolesForm({
     <section aria-labelledby="h-roles" className="card">
       <h2 id="h-roles">{t("employee.roles")}</h2>
       <p>{t("employee.rolesIntro")}</p>
-      <ErrorSummary state={state} labels={{ roles: t("employee.roles"), managedUnitIds: t("employee.managedUnits") }} />
+      <ErrorSummary
+        state={state}
+        labels={{ roles: t("employee.roles"), managedUnitIds: t("employee.managedUnits") }}
+      />
       <Form method="post">
         <input type="hidden" name="intent" value="roles" />
         <fieldset id="f-roles" aria-describedby={error("roles") ? "f-roles-error" : undefined}>
           <legend>{t("employee.roles")}</legend>
-          {error("roles") && <p className="error" id="f-roles-error">{error("roles")}</p>}
+          {error("roles") && (
+            <p className="error" id="f-roles-error">
+              {error("roles")}
+            </p>
+          )}
           {ROLES.filter((r) => r !== "employee").map((r) => (
             <div className="field-check" key={r}>
-              <input type="checkbox" id={`role-${r}`} name="roles" value={r} defaultChecked={roles.roles.includes(r)} />
+              <input
+                type="checkbox"
+                id={`role-${r}`}
+                name="roles"
+                value={r}
+                defaultChecked={roles.roles.includes(r)}
+              />
               <label htmlFor={`role-${r}`}>{t(`role.${r}` as MessageKey)}</label>
             </div>
           ))}
         </fieldset>
-        <fieldset id="f-managedUnitIds" aria-describedby={error("managedUnitIds") ? "f-units-error" : undefined}>
+        <fieldset
+          id="f-managedUnitIds"
+          aria-describedby={error("managedUnitIds") ? "f-units-error" : undefined}
+        >
           <legend>{t("employee.managedUnits")}</legend>
-          {error("managedUnitIds") && <p className="error" id="f-units-error">{error("managedUnitIds")}</p>}
+          {error("managedUnitIds") && (
+            <p className="error" id="f-units-error">
+              {error("managedUnitIds")}
+            </p>
+          )}
           {units.map((u) => (
             <div className="field-check" key={u.id}>
-              <input type="checkbox" id={`mu-${u.id}`} name="managedUnitIds" value={u.id} defaultChecked={roles.managedUnitIds.includes(u.id)} />
+              <input
+                type="checkbox"
+                id={`mu-${u.id}`}
+                name="managedUnitIds"
+                value={u.id}
+                defaultChecked={roles.managedUnitIds.includes(u.id)}
+              />
               <label htmlFor={`mu-${u.id}`}>{u.name}</label>
             </div>
           ))}

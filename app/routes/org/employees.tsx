@@ -28,7 +28,13 @@ export default function Employees() {
     <Page
       title={t("employee.title")}
       crumbs={[{ to: "/", label: t("nav.dashboard") }]}
-      actions={canManage && <Link className="button primary" to="/org/employees/new">{t("employee.new")}</Link>}
+      actions={
+        canManage && (
+          <Link className="button primary" to="/org/employees/new">
+            {t("employee.new")}
+          </Link>
+        )
+      }
     >
       <Form method="get" className="filters" role="search">
         <div className="field">
@@ -57,7 +63,11 @@ export default function Employees() {
       </Form>
       <p role="status">{t("common.results", { count: list.total })}</p>
       {list.rows.length === 0 ? (
-        <EmptyState action={canManage && !filtered && <Link to="/org/employees/new">{t("employee.new")}</Link>}>
+        <EmptyState
+          action={
+            canManage && !filtered && <Link to="/org/employees/new">{t("employee.new")}</Link>
+          }
+        >
           {t(filtered ? "employee.noResults" : "employee.empty")}
         </EmptyState>
       ) : (

@@ -1,18 +1,35 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
-import { listPositions, listStaffGroups, savePosition } from "../../../modules/org/catalogue.ts";
+import {
+  listPositions,
+  listStaffGroups,
+  positionListQuery,
+  savePosition,
+} from "../../../modules/org/catalogue.ts";
 import { CLIENT_CONTACT } from "../../../modules/org/schema.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
 import { CheckboxField, ErrorSummary, Field, SelectField } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
+import { SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
-import { act, requirePage } from "../../lib/server.ts";
+import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/positions";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "org.structure.view");
-  const [positions, groups] = await Promise.all([listPositions(actor), listStaffGroups(actor)]);
-  return { positions, groups, canManage: can(actor, "org.structure.manage") };
+  const query = pageParams(new URL(request.url));
+  const [positions, all, groups] = await Promise.all([
+    listPositions(actor, query),
+    listPositions(actor),
+    listStaffGroups(actor),
+  ]);
+  return {
+    positions,
+    all,
+    groups,
+    query: positionListQuery.parse(query),
+    canManage: can(actor, "org.structure.manage"),
+  };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -25,10 +42,11 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function Positions() {
   const t = useT();
-  const { positions, groups, canManage } = useLoaderData<typeof loader>();
+  const { positions, all, groups, query, canManage } = useLoaderData<typeof loader>();
+  const sortProps = { sort: query.sort, dir: query.dir };
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const editing = positions.find((p) => p.id === (state?.values?.id ?? params.get("edit")));
+  const editing = all.find((p) => p.id === (state?.values?.id ?? params.get("edit")));
   const labels = {
     name: t("position.name"),
     staffGroupId: t("position.staffGroup"),
@@ -37,17 +55,31 @@ export default function Positions() {
   };
   return (
     <Page title={t("position.title")} crumbs={[{ to: "/", label: t("nav.dashboard") }]}>
-      {params.get("saved") && <div className="notice notice-success" role="status">{t("common.saved")}</div>}
+      {params.get("saved") && (
+        <div className="notice notice-success" role="status">
+          {t("common.saved")}
+        </div>
+      )}
+      {all.length > 0 && (
+        <Form method="get" className="filters" role="search">
+          <div className="field">
+            <label htmlFor="f-q">{t("common.search")}</label>
+            <input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} />
+          </div>
+          <button type="submit">{t("common.search")}</button>
+          {query.q && <Link to="/org/positions">{t("common.clear")}</Link>}
+        </Form>
+      )}
       {positions.length === 0 ? (
-        <EmptyState>{t("position.empty")}</EmptyState>
+        <EmptyState>{t(all.length === 0 ? "position.empty" : "employee.noResults")}</EmptyState>
       ) : (
         <table>
           <caption className="visually-hidden">{t("position.title")}</caption>
           <thead>
             <tr>
-              <th scope="col">{labels.name}</th>
-              <th scope="col">{labels.staffGroupId}</th>
-              <th scope="col">{labels.clientContact}</th>
+              <SortHeader column="name" label={labels.name} {...sortProps} />
+              <SortHeader column="group" label={labels.staffGroupId} {...sortProps} />
+              <SortHeader column="contact" label={labels.clientContact} {...sortProps} />
               <th scope="col">{labels.fieldWork}</th>
               {canManage && <th scope="col">{t("common.actions")}</th>}
             </tr>
@@ -73,11 +105,19 @@ export default function Positions() {
       )}
       {canManage && (
         <section aria-labelledby="form" className="card">
-          <h2 id="form" tabIndex={-1}>{editing ? `${t("common.edit")}: ${editing.name}` : t("position.new")}</h2>
+          <h2 id="form" tabIndex={-1}>
+            {editing ? `${t("common.edit")}: ${editing.name}` : t("position.new")}
+          </h2>
           <ErrorSummary state={state} labels={labels} />
           <Form method="post" noValidate key={editing?.id ?? "new"}>
             {editing && <input type="hidden" name="id" value={editing.id} />}
-            <Field name="name" label={labels.name} required state={state} defaultValue={editing?.name} />
+            <Field
+              name="name"
+              label={labels.name}
+              required
+              state={state}
+              defaultValue={editing?.name}
+            />
             <SelectField
               name="staffGroupId"
               label={labels.staffGroupId}
@@ -93,7 +133,10 @@ export default function Positions() {
               required
               state={state}
               defaultValue={editing?.clientContact ?? "none"}
-              options={CLIENT_CONTACT.map((c) => ({ value: c, label: t(`position.contact.${c}` as MessageKey) }))}
+              options={CLIENT_CONTACT.map((c) => ({
+                value: c,
+                label: t(`position.contact.${c}` as MessageKey),
+              }))}
             />
             <CheckboxField
               name="fieldWork"
@@ -102,7 +145,9 @@ export default function Positions() {
               state={state}
               defaultChecked={editing?.fieldWork}
             />
-            <button type="submit" className="primary">{t("common.save")}</button>
+            <button type="submit" className="primary">
+              {t("common.save")}
+            </button>
           </Form>
         </section>
       )}

@@ -30,7 +30,11 @@ export default function StaffGroups() {
   return (
     <Page title={t("staffGroup.title")} crumbs={[{ to: "/", label: t("nav.dashboard") }]}>
       <p>{t("staffGroup.intro")}</p>
-      {params.get("saved") && <div className="notice notice-success" role="status">{t("common.saved")}</div>}
+      {params.get("saved") && (
+        <div className="notice notice-success" role="status">
+          {t("common.saved")}
+        </div>
+      )}
       <table>
         <caption className="visually-hidden">{t("staffGroup.title")}</caption>
         <thead>
@@ -58,13 +62,28 @@ export default function StaffGroups() {
       </table>
       {canManage && (
         <section aria-labelledby="form" className="card">
-          <h2 id="form" tabIndex={-1}>{editing ? `${t("common.edit")}: ${editing.name}` : t("staffGroup.new")}</h2>
+          <h2 id="form" tabIndex={-1}>
+            {editing ? `${t("common.edit")}: ${editing.name}` : t("staffGroup.new")}
+          </h2>
           <ErrorSummary state={state} labels={labels} />
           <Form method="post" noValidate key={editing?.id ?? "new"}>
             {editing && <input type="hidden" name="id" value={editing.id} />}
-            <Field name="name" label={labels.name} required state={state} defaultValue={editing?.name} />
-            <Field name="description" label={labels.description} state={state} defaultValue={editing?.description} />
-            <button type="submit" className="primary">{t("common.save")}</button>
+            <Field
+              name="name"
+              label={labels.name}
+              required
+              state={state}
+              defaultValue={editing?.name}
+            />
+            <Field
+              name="description"
+              label={labels.description}
+              state={state}
+              defaultValue={editing?.description}
+            />
+            <button type="submit" className="primary">
+              {t("common.save")}
+            </button>
           </Form>
         </section>
       )}

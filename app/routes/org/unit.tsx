@@ -51,7 +51,13 @@ export default function UnitPage() {
         <dt>{t("unit.kind")}</dt>
         <dd>{t(`unit.kind.${d.unit.kind}` as MessageKey)}</dd>
         <dt>{t("unit.parent")}</dt>
-        <dd>{d.unit.parent ? <Link to={`/org/units/${d.unit.parent.id}`}>{d.unit.parent.name}</Link> : t("common.none")}</dd>
+        <dd>
+          {d.unit.parent ? (
+            <Link to={`/org/units/${d.unit.parent.id}`}>{d.unit.parent.name}</Link>
+          ) : (
+            t("common.none")
+          )}
+        </dd>
       </dl>
       {d.subunits.length > 0 && (
         <section aria-labelledby="h-sub">

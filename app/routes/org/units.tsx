@@ -1,4 +1,4 @@
-import { Link, useLoaderData } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
 import { listUnits } from "../../../modules/org/units.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
@@ -9,22 +9,45 @@ import type { Route } from "./+types/units";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "org.unit.view");
-  return { units: await load(() => listUnits(actor)), canManage: can(actor, "org.structure.manage") };
+  const q = new URL(request.url).searchParams.get("q") ?? "";
+  return {
+    units: await load(() => listUnits(actor, q)),
+    q,
+    canManage: can(actor, "org.structure.manage"),
+  };
 }
 
 export default function Units() {
   const t = useT();
-  const { units, canManage } = useLoaderData<typeof loader>();
+  const { units, q, canManage } = useLoaderData<typeof loader>();
   return (
     <Page
       title={t("unit.title")}
       crumbs={[{ to: "/", label: t("nav.dashboard") }]}
-      actions={canManage && <Link className="button primary" to="/org/units/new">{t("unit.new")}</Link>}
+      actions={
+        canManage && (
+          <Link className="button primary" to="/org/units/new">
+            {t("unit.new")}
+          </Link>
+        )
+      }
     >
+      <Form method="get" className="filters" role="search">
+        <div className="field">
+          <label htmlFor="f-q">{t("common.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={q} />
+        </div>
+        <button type="submit">{t("common.search")}</button>
+        {q && <Link to="/org/units">{t("common.clear")}</Link>}
+      </Form>
       {units.length === 0 ? (
-        <EmptyState action={canManage && <Link to="/org/units/new">{t("unit.new")}</Link>}>
-          {t(canManage ? "unit.empty" : "unit.emptyScoped")}
-        </EmptyState>
+        q ? (
+          <EmptyState>{t("employee.noResults")}</EmptyState>
+        ) : (
+          <EmptyState action={canManage && <Link to="/org/units/new">{t("unit.new")}</Link>}>
+            {t(canManage ? "unit.empty" : "unit.emptyScoped")}
+          </EmptyState>
+        )
       ) : (
         <table>
           <caption className="visually-hidden">{t("unit.title")}</caption>
@@ -32,7 +55,9 @@ export default function Units() {
             <tr>
               <th scope="col">{t("unit.name")}</th>
               <th scope="col">{t("unit.kind")}</th>
-              <th scope="col" className="num">{t("unit.employees")}</th>
+              <th scope="col" className="num">
+                {t("unit.employees")}
+              </th>
             </tr>
           </thead>
           <tbody>
