@@ -198,3 +198,29 @@ export function CheckboxField({
     </div>
   );
 }
+
+/** A new password typed twice (setup, invitation, reset, profile): one set of labels and hints. */
+export function NewPasswordFields({ state, label }: { state?: FormState; label: string }) {
+  const t = useT();
+  return (
+    <>
+      <Field
+        name="password"
+        type="password"
+        label={label}
+        hint={t("password.hint")}
+        required
+        autoComplete="new-password"
+        state={state}
+      />
+      <Field
+        name="passwordConfirm"
+        type="password"
+        label={t("password.confirm")}
+        required
+        autoComplete="new-password"
+        state={state}
+      />
+    </>
+  );
+}

@@ -8,7 +8,7 @@ import {
 } from "../../modules/access/two-factor.ts";
 import { AppError } from "../../platform/errors.ts";
 import { isLocale, LOCALE_COOKIE } from "../../platform/i18n.ts";
-import { ErrorSummary, Field, SelectField } from "../components/form.tsx";
+import { ErrorSummary, Field, NewPasswordFields, SelectField } from "../components/form.tsx";
 import { Notice, Page } from "../components/page.tsx";
 import { useT } from "../lib/i18n.tsx";
 import { act, requirePage, withCookies } from "../lib/server.ts";
@@ -116,23 +116,7 @@ export default function Profile() {
             autoComplete="current-password"
             state={stateFor("password")}
           />
-          <Field
-            name="password"
-            type="password"
-            label={pwLabels.password}
-            hint={t("password.hint")}
-            required
-            autoComplete="new-password"
-            state={stateFor("password")}
-          />
-          <Field
-            name="passwordConfirm"
-            type="password"
-            label={pwLabels.passwordConfirm}
-            required
-            autoComplete="new-password"
-            state={stateFor("password")}
-          />
+          <NewPasswordFields label={pwLabels.password} state={stateFor("password")} />
           <button type="submit">{t("profile.changePassword")}</button>
         </Form>
       </section>

@@ -1,6 +1,6 @@
 import { Form, redirect, useActionData, useLoaderData } from "react-router";
 import { acceptInvitation, describeInvitation } from "../../../modules/access/invitations.ts";
-import { ErrorSummary, Field } from "../../components/form.tsx";
+import { ErrorSummary, NewPasswordFields } from "../../components/form.tsx";
 import { Page } from "../../components/page.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, ctx, load } from "../../lib/server.ts";
@@ -29,27 +29,7 @@ export default function Invitation() {
         <p>{t(inv.hasAccount ? "invitation.existing" : "invitation.intro", values)}</p>
         <ErrorSummary state={state} labels={labels} />
         <Form method="post" noValidate>
-          {!inv.hasAccount && (
-            <>
-              <Field
-                name="password"
-                type="password"
-                label={labels.password}
-                hint={t("password.hint")}
-                required
-                autoComplete="new-password"
-                state={state}
-              />
-              <Field
-                name="passwordConfirm"
-                type="password"
-                label={labels.passwordConfirm}
-                required
-                autoComplete="new-password"
-                state={state}
-              />
-            </>
-          )}
+          {!inv.hasAccount && <NewPasswordFields label={labels.password} state={state} />}
           <button type="submit" className="primary">
             {t(inv.hasAccount ? "invitation.join" : "invitation.submit")}
           </button>

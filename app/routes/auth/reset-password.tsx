@@ -1,6 +1,6 @@
 import { Form, redirect, useActionData, useSearchParams } from "react-router";
 import { checkResetToken, resetPassword } from "../../../modules/access/password.ts";
-import { ErrorSummary, Field } from "../../components/form.tsx";
+import { ErrorSummary, NewPasswordFields } from "../../components/form.tsx";
 import { Page } from "../../components/page.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, load } from "../../lib/server.ts";
@@ -33,23 +33,7 @@ export default function ResetPassword() {
           action={`?token=${encodeURIComponent(params.get("token") ?? "")}`}
           noValidate
         >
-          <Field
-            name="password"
-            type="password"
-            label={labels.password}
-            hint={t("password.hint")}
-            required
-            autoComplete="new-password"
-            state={state}
-          />
-          <Field
-            name="passwordConfirm"
-            type="password"
-            label={labels.passwordConfirm}
-            required
-            autoComplete="new-password"
-            state={state}
-          />
+          <NewPasswordFields label={labels.password} state={state} />
           <button type="submit" className="primary">
             {t("reset.submit")}
           </button>

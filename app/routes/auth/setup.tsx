@@ -2,7 +2,7 @@ import { Form, redirect, useActionData } from "react-router";
 import { checkSetupLink, completeSetup } from "../../../modules/access/first-run.ts";
 import { CENTRE_TYPES } from "../../../modules/org/schema.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
-import { ErrorSummary, Field, SelectField } from "../../components/form.tsx";
+import { ErrorSummary, Field, NewPasswordFields, SelectField } from "../../components/form.tsx";
 import { Page } from "../../components/page.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, ctx, load } from "../../lib/server.ts";
@@ -78,23 +78,7 @@ export default function Setup() {
             autoComplete="email"
             state={state}
           />
-          <Field
-            name="password"
-            type="password"
-            label={labels.password}
-            hint={t("password.hint")}
-            required
-            autoComplete="new-password"
-            state={state}
-          />
-          <Field
-            name="passwordConfirm"
-            type="password"
-            label={labels.passwordConfirm}
-            required
-            autoComplete="new-password"
-            state={state}
-          />
+          <NewPasswordFields label={labels.password} state={state} />
         </fieldset>
         <button type="submit" className="primary">
           {t("setup.submit")}
