@@ -93,10 +93,56 @@ export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
   }
 }
 
+/**
+ * Whether the database answers `select 1` within two seconds. Concurrent callers share one
+ * probe and its answer is reused for a second, so a flood of health checks costs the database
+ * at most one query a second while a failure still shows within about a second.
+ */
+export function createDatabaseProbe(ttlMs = 1000) {
+  let last: { ok: boolean; at: number } | null = null;
+  let inFlight: Promise<boolean> | null = null;
+  const check = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        database().raw("select 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timeout")), 2000);
+        }),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return async (): Promise<boolean> => {
+    if (last && Date.now() - last.at < ttlMs) return last.ok;
+    inFlight ??= check().then((ok) => {
+      last = { ok, at: Date.now() };
+      inFlight = null;
+      return ok;
+    });
+    return inFlight;
+  };
+}
+
 export function createApp(opts: AppOptions) {
   const dev = opts.mode === "development";
   const app = new Hono<Env>();
   const signInLimiter = createRateLimiter({ windowMs: 60_000, max: config().SIGNIN_RATE_LIMIT });
+
+  // First and lean: load balancers call it often. The answer carries no personal data, so it
+  // skips the per-request middleware below.
+  const probe = createDatabaseProbe();
+  app.get("/health", async (c) => {
+    c.header("Cache-Control", "no-store");
+    c.header("X-Content-Type-Options", "nosniff");
+    return (await probe())
+      ? c.json({ status: "ok", db: "ok" })
+      : c.json({ status: "error", db: "unavailable" }, 503);
+  });
 
   app.use("*", async (c, next) => {
     const requestId = randomUUID();
@@ -121,18 +167,6 @@ export function createApp(opts: AppOptions) {
     );
   });
   app.use("*", securityHeaders(dev));
-
-  app.get("/health", async (c) => {
-    try {
-      await Promise.race([
-        database().raw("select 1"),
-        new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 2000)),
-      ]);
-      return c.json({ status: "ok", db: "ok" });
-    } catch {
-      return c.json({ status: "error", db: "unavailable" }, 503);
-    }
-  });
 
   if (opts.clientDir) {
     app.use(
@@ -184,9 +218,14 @@ export function createApp(opts: AppOptions) {
   app.route("/api/v1", createApi());
   app.all("/api/*", (c) => problem(c, 404, "not_found", c.get("locale")));
 
+  // The handler is made once per build (in development the build changes on every edit).
+  let handlerFor: { build: ServerBuild; handler: ReturnType<typeof createRequestHandler> } | null =
+    null;
   app.all("*", async (c) => {
     const build = await opts.build();
-    const handler = createRequestHandler(build, opts.mode);
+    if (handlerFor?.build !== build)
+      handlerFor = { build, handler: createRequestHandler(build, opts.mode) };
+    const handler = handlerFor.handler;
     const context = new RouterContextProvider();
     context.set(requestContext, {
       requestId: c.get("requestId"),

@@ -1,3 +1,4 @@
+import "./node-env.ts";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";

@@ -3,7 +3,7 @@ import { type Db, db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { isLocale, type Locale } from "../../platform/i18n.ts";
 import { centre, employee, orgUnit } from "../org/schema.ts";
-import { auth } from "./auth.ts";
+import { auth, SESSION_COOKIE_PREFIX } from "./auth.ts";
 import { hasPermission, isRole, isUnitScoped, type Permission, type Role } from "./permissions.ts";
 import { roleAssignment, user } from "./schema.ts";
 
@@ -23,42 +23,59 @@ export type Actor = {
   requestId?: string;
 };
 
-export async function loadActor(userId: string, requestId?: string): Promise<Actor | null> {
-  const [u] = await db().select().from(user).where(eq(user.id, userId));
-  if (!u) return null;
+type UserRow = {
+  id: string;
+  name: string;
+  email: string;
+  locale?: string | null;
+  twoFactorEnabled?: boolean | null;
+};
+
+/** The actor for a user whose row is already at hand (from the session): one query more. */
+async function actorForUser(u: UserRow, requestId?: string): Promise<Actor | null> {
   const assignments = await db()
     .select({
       centreId: roleAssignment.centreId,
       role: roleAssignment.role,
       unitId: roleAssignment.unitId,
       centreName: centre.name,
+      employeeId: employee.id,
     })
     .from(roleAssignment)
     .innerJoin(centre, eq(centre.id, roleAssignment.centreId))
-    .where(eq(roleAssignment.userId, userId))
+    .leftJoin(
+      employee,
+      and(
+        eq(employee.centreId, roleAssignment.centreId),
+        eq(employee.userId, roleAssignment.userId),
+      ),
+    )
+    .where(eq(roleAssignment.userId, u.id))
     .orderBy(asc(roleAssignment.createdAt));
   if (assignments.length === 0) return null;
   // One centre per person for now; a person working for two centres has two accounts.
   const centreId = assignments[0].centreId;
   const mine = assignments.filter((a) => a.centreId === centreId);
-  const roles = [...new Set(mine.map((a) => a.role).filter(isRole))];
-  const [emp] = await db()
-    .select({ id: employee.id })
-    .from(employee)
-    .where(and(eq(employee.centreId, centreId), eq(employee.userId, userId)));
   return {
-    userId,
+    userId: u.id,
     name: u.name,
     email: u.email,
     locale: isLocale(u.locale) ? u.locale : null,
     twoFactorEnabled: Boolean(u.twoFactorEnabled),
     centreId,
     centreName: assignments[0].centreName,
-    roles,
-    managedUnitIds: mine.filter((a) => a.role === "manager" && a.unitId).map((a) => a.unitId!),
-    employeeId: emp?.id ?? null,
+    roles: [...new Set(mine.map((a) => a.role).filter(isRole))],
+    managedUnitIds: [
+      ...new Set(mine.filter((a) => a.role === "manager" && a.unitId).map((a) => a.unitId!)),
+    ],
+    employeeId: mine[0].employeeId ?? null,
     requestId,
   };
+}
+
+export async function loadActor(userId: string, requestId?: string): Promise<Actor | null> {
+  const [u] = await db().select().from(user).where(eq(user.id, userId));
+  return u ? actorForUser(u, requestId) : null;
 }
 
 /** The signed-in person behind a request's session cookie, or null. */
@@ -66,10 +83,11 @@ export async function actorFromRequest(
   headers: Headers,
   requestId?: string,
 ): Promise<Actor | null> {
+  if (!headers.get("cookie")?.includes(SESSION_COOKIE_PREFIX)) return null;
   const a = await auth();
   const s = await a.api.getSession({ headers });
   if (!s) return null;
-  return loadActor(s.user.id, requestId);
+  return actorForUser(s.user as UserRow, requestId);
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
 import { type Actor, can } from "../access/actor.ts";
 import { employee, orgUnit, position } from "./schema.ts";
@@ -13,25 +13,14 @@ export async function centreOverview(actor: Actor) {
     : [];
   if (!can(actor, "org.structure.view")) return { managed, counts: null };
   const c = actor.centreId;
-  const [[units], [positions], [employees], [accounts]] = await Promise.all([
-    db().select({ n: count() }).from(orgUnit).where(eq(orgUnit.centreId, c)),
-    db().select({ n: count() }).from(position).where(eq(position.centreId, c)),
-    db()
-      .select({ n: count() })
-      .from(employee)
-      .where(and(eq(employee.centreId, c), eq(employee.active, true))),
-    db()
-      .select({ n: count() })
-      .from(employee)
-      .where(and(eq(employee.centreId, c), eq(employee.active, true), isNotNull(employee.userId))),
-  ]);
-  return {
-    managed,
-    counts: {
-      units: units.n,
-      positions: positions.n,
-      employees: employees.n,
-      accounts: accounts.n,
-    },
-  };
+  // One round trip for the four counts.
+  const [counts] = await db()
+    .select({
+      units: sql<number>`(select count(*)::int from ${orgUnit} where ${orgUnit.centreId} = ${c})`,
+      positions: sql<number>`(select count(*)::int from ${position} where ${position.centreId} = ${c})`,
+      employees: sql<number>`(select count(*)::int from ${employee} where ${employee.centreId} = ${c} and ${employee.active})`,
+      accounts: sql<number>`(select count(*)::int from ${employee} where ${employee.centreId} = ${c} and ${employee.active} and ${employee.userId} is not null)`,
+    })
+    .from(sql`(select 1) as one`);
+  return { managed, counts };
 }
