@@ -17,12 +17,18 @@ function newest(dir: string): number {
   return max;
 }
 
-const sources = ["app", "modules", "platform"].map((d) => path.join(root, d)).filter((d) => fs.existsSync(d));
+const sources = ["app", "modules", "platform"]
+  .map((d) => path.join(root, d))
+  .filter((d) => fs.existsSync(d));
 const built = fs.existsSync(marker) ? fs.statSync(marker).mtimeMs : 0;
 if (built === 0 || Math.max(...sources.map(newest)) > built) {
   console.log("Building the web application…");
-  execFileSync(process.execPath, [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/@react-router/dev/bin.cjs"), "build"],
+    {
+      cwd: root,
+      stdio: "inherit",
+    },
+  );
 }

@@ -91,7 +91,11 @@ async function vitest() {
   ]);
   const report = readJson(vitestReport) as Record<string, unknown> | undefined;
   if (!report) {
-    single("vitest", false, `no readable report at ${path.relative(root, vitestReport)} (exit code ${code})`);
+    single(
+      "vitest",
+      false,
+      `no readable report at ${path.relative(root, vitestReport)} (exit code ${code})`,
+    );
     return;
   }
   const o: Outcome = {
@@ -112,7 +116,11 @@ async function vitest() {
 async function build(): Promise<boolean> {
   heading("Build (react-router build)");
   const code = await run(bin.reactRouter, ["build"]);
-  return single("build", code === 0, code === 0 ? undefined : `react-router build exited with ${code}`);
+  return single(
+    "build",
+    code === 0,
+    code === 0 ? undefined : `react-router build exited with ${code}`,
+  );
 }
 
 async function playwright(built: boolean) {
@@ -126,7 +134,11 @@ async function playwright(built: boolean) {
   const code = await run(bin.playwright, ["test"]);
   const report = readJson(e2eReport) as { stats?: Record<string, unknown> } | undefined;
   if (!report?.stats) {
-    single("e2e", false, `no readable report at ${path.relative(root, e2eReport)} (exit code ${code})`);
+    single(
+      "e2e",
+      false,
+      `no readable report at ${path.relative(root, e2eReport)} (exit code ${code})`,
+    );
     return;
   }
   const s = report.stats;
@@ -163,7 +175,9 @@ async function main() {
   const failed = outcomes.reduce((n, o) => n + o.failed, 0);
   const skipped = outcomes.reduce((n, o) => n + o.skipped, 0);
   process.exitCode = failed > 0 ? 1 : 0;
-  console.log(`Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+  console.log(
+    `Tests: ${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`,
+  );
 }
 
 main().catch((err) => {

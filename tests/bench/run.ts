@@ -1,0 +1,26 @@
+// `npm run bench -- NAME`: runs one benchmark. Benchmarks print numbers; they never fail on them.
+export {};
+
+const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = {
+  pages: {
+    about: "req/s and latency of /health and the signed-in dashboard, PGlite and PostgreSQL",
+    run: async () => (await import("./pages.ts")).benchPages(),
+  },
+};
+
+const name = process.argv[2];
+const bench = name ? benchmarks[name] : undefined;
+if (!bench) {
+  if (name) console.error(`Unknown benchmark: ${name}`);
+  console.error("Usage: npm run bench -- NAME\n\nBenchmarks:");
+  for (const [key, b] of Object.entries(benchmarks))
+    console.error(`  ${key.padEnd(10)} ${b.about}`);
+  process.exit(2);
+}
+
+try {
+  await bench.run();
+} catch (err) {
+  console.error(`\nBenchmark ${name} failed: ${err instanceof Error ? err.message : err}`);
+  process.exitCode = 1;
+}
