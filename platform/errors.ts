@@ -28,3 +28,16 @@ export class AppError extends Error {
 
 export const forbidden = () => new AppError("forbidden");
 export const notFound = () => new AppError("not_found");
+
+/**
+ * True when a database error (as thrown by Drizzle on PGlite or node-postgres) is a unique
+ * violation of the named constraint: the check-then-insert of two simultaneous requests can
+ * both pass the check, and the unique index then refuses the second.
+ */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined; e; ) {
+    if (e.code === "23505" && e.constraint === constraint) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}

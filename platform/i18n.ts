@@ -35,7 +35,7 @@ export function translator(locale: Locale): T {
 
 /** Message keys that arrive as data (field errors, codes) are checked before translating. */
 export function isMessageKey(v: string): v is MessageKey {
-  return v in pl;
+  return Object.hasOwn(pl, v);
 }
 
 /** Cookie first, then Accept-Language, checked against the supported list. */

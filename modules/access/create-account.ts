@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Queryable } from "../../platform/db.ts";
-import { auth, MIN_PASSWORD_LENGTH } from "./auth.ts";
+import { MIN_PASSWORD_LENGTH } from "./auth.ts";
 import { account, user } from "./schema.ts";
 
 export const passwordFields = z
@@ -28,14 +29,16 @@ export async function findUserByEmail(q: Queryable, email: string) {
 
 /**
  * Creates a better-auth user with a password credential inside the caller's transaction, using
- * better-auth's own password hashing (we never hash passwords ourselves).
+ * better-auth's own password hashing (we never hash passwords ourselves). It is the hash
+ * better-auth's context uses, as auth.ts sets no custom one; going through auth() here would,
+ * on its first call, read the signing secret through the outer handle, which waits forever
+ * on PGlite's single connection while the caller's transaction is open.
  */
 export async function createPasswordAccount(
   q: Queryable,
   input: { email: string; name: string; password: string; locale?: string | null },
 ): Promise<string> {
-  const ctx = await (await auth()).$context;
-  const hash = await ctx.password.hash(input.password);
+  const hash = await hashPassword(input.password);
   const id = randomUUID();
   await q.insert(user).values({
     id,

@@ -3,6 +3,7 @@ import { db } from "../../platform/db.ts";
 import { createCentre } from "../org/centres.ts";
 import { employee, orgUnit, position } from "../org/schema.ts";
 import { loadActor } from "./actor.ts";
+import { auth } from "./auth.ts";
 import { createPasswordAccount } from "./create-account.ts";
 import { ROLES, type Role } from "./permissions.ts";
 import { roleAssignment } from "./schema.ts";
@@ -10,6 +11,9 @@ import { roleAssignment } from "./schema.ts";
 export const FIXTURE_PASSWORD = "haslo-testowe-123";
 
 export async function seedCentreWithRoles(name = "MOPS Testowo", emailDomain = "testowo.pl") {
+  // The first auth() reads (and may store) the signing secret outside any transaction; inside
+  // the transaction below that query would wait forever on PGlite's single connection.
+  await auth();
   return db().transaction(async (tx) => {
     const c = await createCentre(tx, { name, type: "MOPS", city: "Testowo" });
     const [unitA] = await tx

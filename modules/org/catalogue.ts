@@ -4,6 +4,7 @@ import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { polishSortKey } from "../../platform/sql.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { CLIENT_CONTACT, position, staffGroup } from "./schema.ts";
@@ -81,8 +82,8 @@ export async function listPositions(actor: Actor, query: unknown = {}) {
   const f = positionListQuery.parse(query ?? {});
   const dir = f.dir === "desc" ? desc : asc;
   const order = {
-    name: [dir(position.name)],
-    group: [dir(staffGroup.name), asc(position.name)],
+    name: [dir(polishSortKey(position.name))],
+    group: [dir(polishSortKey(staffGroup.name)), asc(polishSortKey(position.name))],
     // The enum's order is the intensity order: none < occasional < frequent < constant.
     contact: [
       dir(

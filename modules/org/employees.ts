@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, ilike, inArray, ne, or, type SQL } from "dri
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
-import { AppError, forbidden, notFound } from "../../platform/errors.ts";
+import { AppError, forbidden, isUniqueViolation, notFound } from "../../platform/errors.ts";
+import { polishSortKey } from "../../platform/sql.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit, position } from "./schema.ts";
@@ -45,11 +46,11 @@ export async function listEmployees(actor: Actor, query: unknown) {
   }
   const dirFn = f.dir === "desc" ? desc : asc;
   const orderBy = {
-    name: [dirFn(employee.lastName), dirFn(employee.firstName)],
+    name: [dirFn(polishSortKey(employee.lastName)), dirFn(polishSortKey(employee.firstName))],
     number: [dirFn(employee.employeeNumber)],
-    unit: [dirFn(orgUnit.name), asc(employee.lastName)],
-    position: [dirFn(position.name), asc(employee.lastName)],
-    start: [dirFn(employee.employmentStart), asc(employee.lastName)],
+    unit: [dirFn(polishSortKey(orgUnit.name)), asc(polishSortKey(employee.lastName))],
+    position: [dirFn(polishSortKey(position.name)), asc(polishSortKey(employee.lastName))],
+    start: [dirFn(employee.employmentStart), asc(polishSortKey(employee.lastName))],
   }[f.sort];
   const cond = and(...where);
   const [rows, [{ total }]] = await Promise.all([
@@ -127,6 +128,14 @@ export const employeeFields = z.object({
 });
 export type EmployeeInput = z.input<typeof employeeFields>;
 
+const duplicateNumber = () =>
+  new AppError("validation", { employeeNumber: "errors.duplicateEmployeeNumber" });
+
+/** A double submit passes the check above twice; the unique index then refuses the second. */
+function duplicateNumberOnRace(err: unknown): never {
+  throw isUniqueViolation(err, "employee_number_unique") ? duplicateNumber() : err;
+}
+
 /** Creates (id null) or updates an employee; the employee number is unique in the centre. */
 export async function saveEmployee(actor: Actor, id: string | null, input: unknown) {
   requirePermission(actor, "employees.manage");
@@ -156,21 +165,22 @@ export async function saveEmployee(actor: Actor, id: string | null, input: unkno
           id ? ne(employee.id, id) : undefined,
         ),
       );
-    if (clash.length)
-      throw new AppError("validation", { employeeNumber: "errors.duplicateEmployeeNumber" });
+    if (clash.length) throw duplicateNumber();
     let rowId = id;
     if (id) {
       const r = await tx
         .update(employee)
         .set({ ...d, updatedAt: new Date() })
         .where(and(eq(employee.id, id), eq(employee.centreId, actor.centreId)))
-        .returning({ id: employee.id });
+        .returning({ id: employee.id })
+        .catch(duplicateNumberOnRace);
       if (r.length === 0) throw notFound();
     } else {
       const [r] = await tx
         .insert(employee)
         .values({ ...d, centreId: actor.centreId })
-        .returning({ id: employee.id });
+        .returning({ id: employee.id })
+        .catch(duplicateNumberOnRace);
       rowId = r.id;
     }
     await writeAudit(tx, {

@@ -1,0 +1,208 @@
+import { and, asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../../platform/db.ts";
+import { AppError } from "../../platform/errors.ts";
+import { mailOutbox } from "../../platform/platform-schema.ts";
+import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { saveEmployee } from "../org/employees.ts";
+import { employee } from "../org/schema.ts";
+import { loadActor } from "./actor.ts";
+import {
+  acceptInvitation,
+  accountStatuses,
+  describeInvitation,
+  inviteEmployee,
+} from "./invitations.ts";
+import { checkResetToken, requestPasswordReset, resetPassword } from "./password.ts";
+import { signIn } from "./sign-in.ts";
+import { actorFor, FIXTURE_PASSWORD, seedCentreWithRoles } from "./test-fixtures.ts";
+
+const NEW_PASSWORD = "nowe-haslo-anny-1";
+const pw = (p: string) => ({ password: p, passwordConfirm: p });
+
+async function caught(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error("expected an AppError");
+}
+
+async function mailsTo(to: string, kind: string) {
+  return db()
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.toAddress, to), eq(mailOutbox.kind, kind)))
+    .orderBy(asc(mailOutbox.createdAt));
+}
+
+/** better-auth may send the reset mail in the background; wait briefly for it to land. */
+async function waitForMail(to: string, kind: string, n: number) {
+  for (let i = 0; i < 100; i++) {
+    const rows = await mailsTo(to, kind);
+    if (rows.length >= n) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`no ${kind} mail to ${to}`);
+}
+
+const invitationToken = (body: string) => body.match(/\/invitation\/([A-Za-z0-9_-]+)/)?.[1] ?? "";
+const resetToken = (body: string) => {
+  const m = body.match(/\/reset-password\?token=([^\s]+)/);
+  return m ? decodeURIComponent(m[1]) : "";
+};
+
+describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
+  let d: Awaited<ReturnType<typeof openTestDatabase>>;
+  let s: Awaited<ReturnType<typeof seedCentreWithRoles>>;
+  let admin: Awaited<ReturnType<typeof actorFor>>;
+  beforeAll(async () => {
+    d = await openTestDatabase(kind);
+    s = await seedCentreWithRoles();
+    admin = await actorFor(s.users.administrator.userId);
+  });
+  afterAll(() => d.drop());
+
+  async function newEmployee(n: string, email: string) {
+    return saveEmployee(admin, null, {
+      firstName: "Łukasz",
+      lastName: `Zaproszony ${n}`,
+      email,
+      employeeNumber: `INV-${n}`,
+      unitId: s.unitA.id,
+    });
+  }
+
+  it("invites, and the invitation turns into a working employee account", async () => {
+    const anna = s.employeeInUnitB;
+    const before = await accountStatuses(admin, [{ id: anna.id, userId: null, active: true }]);
+    expect(before.get(anna.id)).toBe("not_invited");
+
+    await inviteEmployee(admin, anna.id);
+    const [mail] = await mailsTo(anna.email, "invitation");
+    expect(mail).toMatchObject({ centreId: s.centre.id, status: "pending" });
+    expect(mail.subject).toContain("MOPS Testowo");
+    expect(mail.textBody).toContain("Anna");
+    expect(mail.textBody).toMatch(/^http:\/\/localhost:3000\/invitation\/[A-Za-z0-9_-]+$/m);
+    const token = invitationToken(mail.textBody);
+    // Only a hash of the token is stored.
+    expect(
+      (await d.raw("select 1 from one_time_link where token_hash = $1", [token])).rows,
+    ).toEqual([]);
+
+    const after = await accountStatuses(admin, [{ id: anna.id, userId: null, active: true }]);
+    expect(after.get(anna.id)).toBe("invited");
+    expect(await describeInvitation(token)).toMatchObject({
+      firstName: "Anna",
+      email: anna.email,
+      centreName: "MOPS Testowo",
+      hasAccount: false,
+    });
+
+    // A bad password leaves the link usable.
+    const bad = await caught(acceptInvitation(token, pw("krotkie"), "pl"));
+    expect(bad.fieldErrors).toMatchObject({ password: "errors.passwordTooShort" });
+
+    const r = await acceptInvitation(token, pw(NEW_PASSWORD), "pl");
+    expect(r).toEqual({ email: anna.email, existing: false });
+    const [row] = await db().select().from(employee).where(eq(employee.id, anna.id));
+    expect(row.userId).toBeTruthy();
+    const actor = await loadActor(row.userId!);
+    expect(actor?.roles).toEqual(["employee"]);
+    expect(actor?.employeeId).toBe(anna.id);
+    expect(actor?.centreId).toBe(s.centre.id);
+    expect((await signIn(anna.email, NEW_PASSWORD, new Headers())).ok).toBe(true);
+
+    const status = await accountStatuses(admin, [
+      { id: anna.id, userId: row.userId, active: true },
+    ]);
+    expect(status.get(anna.id)).toBe("active");
+
+    // The same link again.
+    expect((await caught(acceptInvitation(token, pw("inne-haslo-12345"), "pl"))).code).toBe("gone");
+    expect((await caught(describeInvitation(token))).code).toBe("gone");
+  });
+
+  it("refuses to invite someone who already has an account", async () => {
+    const e = await caught(inviteEmployee(admin, s.users.employee.employeeId));
+    expect(e.code).toBe("conflict");
+    expect(e.fieldErrors).toEqual({ _form: "errors.alreadyHasAccount" });
+  });
+
+  it("lets only those with accounts.invite send invitations", async () => {
+    const id = await newEmployee("0", "lukasz.0@testowo.pl");
+    const coordinator = await actorFor(s.users.coordinator.userId);
+    expect((await caught(inviteEmployee(coordinator, id))).code).toBe("forbidden");
+    expect(await mailsTo("lukasz.0@testowo.pl", "invitation")).toEqual([]);
+  });
+
+  it("refuses an expired invitation", async () => {
+    const id = await newEmployee("1", "lukasz.1@testowo.pl");
+    await inviteEmployee(admin, id);
+    const [mail] = await mailsTo("lukasz.1@testowo.pl", "invitation");
+    await d.raw(
+      "update one_time_link set expires_at = now() - interval '1 second' where employee_id = $1",
+      [id],
+    );
+    const token = invitationToken(mail.textBody);
+    expect((await caught(acceptInvitation(token, pw(NEW_PASSWORD), "pl"))).code).toBe("gone");
+    expect((await accountStatuses(admin, [{ id, userId: null, active: true }])).get(id)).toBe(
+      "not_invited",
+    );
+    const [row] = await db().select().from(employee).where(eq(employee.id, id));
+    expect(row.userId).toBeNull();
+  });
+
+  it("replaces the earlier link when the invitation is sent again", async () => {
+    const email = "lukasz.2@testowo.pl";
+    const id = await newEmployee("2", email);
+    await inviteEmployee(admin, id);
+    await inviteEmployee(admin, id);
+    const mails = await mailsTo(email, "invitation");
+    expect(mails).toHaveLength(2);
+    const [oldToken, newToken] = mails.map((m) => invitationToken(m.textBody));
+    expect(oldToken).not.toBe(newToken);
+    expect((await caught(acceptInvitation(oldToken, pw(NEW_PASSWORD), "pl"))).code).toBe("gone");
+    await acceptInvitation(newToken, pw(NEW_PASSWORD), "pl");
+    expect((await signIn(email, NEW_PASSWORD, new Headers())).ok).toBe(true);
+  });
+
+  it("sends a password reset whose link works once", async () => {
+    const email = s.users.specialist.email;
+    await requestPasswordReset(email.toUpperCase());
+    const [mail] = await waitForMail(email, "password_reset", 1);
+    expect(mail.centreId).toBe(s.centre.id);
+    const token = resetToken(mail.textBody);
+    expect(token).not.toBe("");
+    await expect(checkResetToken(token)).resolves.toBeUndefined();
+
+    const mismatch = await caught(
+      resetPassword(token, { password: NEW_PASSWORD, passwordConfirm: "inne" }),
+    );
+    expect(mismatch.fieldErrors).toMatchObject({ passwordConfirm: "errors.passwordMismatch" });
+
+    await resetPassword(token, pw(NEW_PASSWORD));
+    expect((await signIn(email, NEW_PASSWORD, new Headers())).ok).toBe(true);
+    expect((await signIn(email, FIXTURE_PASSWORD, new Headers())).ok).toBe(false);
+
+    expect((await caught(resetPassword(token, pw("jeszcze-inne-haslo")))).code).toBe("gone");
+    expect((await caught(checkResetToken(token))).code).toBe("gone");
+    expect((await signIn(email, NEW_PASSWORD, new Headers())).ok).toBe(true);
+  });
+
+  it("sends nothing for an unknown address, yet answers the same", async () => {
+    await expect(requestPasswordReset("nikt@nigdzie.pl")).resolves.toBeUndefined();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await mailsTo("nikt@nigdzie.pl", "password_reset")).toEqual([]);
+  });
+
+  it("refuses unknown reset tokens and a malformed address", async () => {
+    expect((await caught(checkResetToken("nie-ma-takiego"))).code).toBe("gone");
+    expect((await caught(resetPassword("nie-ma-takiego", pw(NEW_PASSWORD)))).code).toBe("gone");
+    expect((await caught(requestPasswordReset("to nie adres"))).fieldErrors).toEqual({
+      email: "errors.email",
+    });
+  });
+});
