@@ -1,4 +1,4 @@
-import { Link, useLocation } from "react-router";
+import { Form, Link, useLocation } from "react-router";
 import { useT } from "../lib/i18n.tsx";
 
 function withParams(search: string, changes: Record<string, string | number | undefined>) {
@@ -91,5 +91,32 @@ export function PrevNext({ page, hasNext }: { page: number; hasNext: boolean }) 
         <span />
       )}
     </nav>
+  );
+}
+
+/** A GET search form for a list (works without JavaScript); `children` adds filters. */
+export function SearchForm({
+  q,
+  label,
+  clearTo,
+  children,
+}: {
+  q: string | undefined;
+  label?: string;
+  /** Where "clear" leads; shown only while something is filtered. */
+  clearTo?: string | false;
+  children?: React.ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Form method="get" className="filters" role="search">
+      <div className="field">
+        <label htmlFor="f-q">{label ?? t("common.search")}</label>
+        <input id="f-q" name="q" type="search" defaultValue={q ?? ""} />
+      </div>
+      {children}
+      <button type="submit">{t("common.search")}</button>
+      {clearTo && <Link to={clearTo}>{t("common.clear")}</Link>}
+    </Form>
   );
 }

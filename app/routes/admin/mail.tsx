@@ -1,8 +1,8 @@
-import { Form, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { viewMailLog } from "../../../modules/access/admin-logs.ts";
 import { formatDateTime, type MessageKey } from "../../../platform/i18n.ts";
 import { EmptyState, Page } from "../../components/page.tsx";
-import { PrevNext } from "../../components/table.tsx";
+import { PrevNext, SearchForm } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/mail";
@@ -18,13 +18,7 @@ export default function MailLog() {
   return (
     <Page title={t("mail.title")} crumbs={[{ to: "/", label: t("nav.dashboard") }]}>
       <p>{t("mail.intro")}</p>
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t("common.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={d.q ?? ""} />
-        </div>
-        <button type="submit">{t("common.search")}</button>
-      </Form>
+      <SearchForm q={d.q} />
       {d.rows.length === 0 ? (
         <EmptyState>{t("mail.empty")}</EmptyState>
       ) : (

@@ -1,11 +1,11 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
 import { listEmployees } from "../../../modules/org/employees.ts";
 import { listUnits } from "../../../modules/org/units.ts";
 import { formatDate } from "../../../platform/i18n.ts";
 import { SelectField } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
-import { Pagination, SortHeader } from "../../components/table.tsx";
+import { Pagination, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/employees";
@@ -36,11 +36,11 @@ export default function Employees() {
         )
       }
     >
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t("employee.searchLabel")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={list.q} />
-        </div>
+      <SearchForm
+        q={list.q}
+        label={t("employee.searchLabel")}
+        clearTo={filtered && "/org/employees"}
+      >
         <SelectField
           name="unit"
           label={t("employee.unit")}
@@ -58,9 +58,7 @@ export default function Employees() {
             { value: "all", label: t("employee.filterAll") },
           ]}
         />
-        <button type="submit">{t("common.search")}</button>
-        {filtered && <Link to="/org/employees">{t("common.clear")}</Link>}
-      </Form>
+      </SearchForm>
       <p role="status">{t("common.results", { count: list.total })}</p>
       {list.rows.length === 0 ? (
         <EmptyState

@@ -10,7 +10,7 @@ import { CLIENT_CONTACT } from "../../../modules/org/schema.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
 import { CheckboxField, ErrorSummary, Field, SelectField } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
-import { SortHeader } from "../../components/table.tsx";
+import { SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/positions";
@@ -60,16 +60,7 @@ export default function Positions() {
           {t("common.saved")}
         </div>
       )}
-      {all.length > 0 && (
-        <Form method="get" className="filters" role="search">
-          <div className="field">
-            <label htmlFor="f-q">{t("common.search")}</label>
-            <input id="f-q" name="q" type="search" defaultValue={query.q ?? ""} />
-          </div>
-          <button type="submit">{t("common.search")}</button>
-          {query.q && <Link to="/org/positions">{t("common.clear")}</Link>}
-        </Form>
-      )}
+      {all.length > 0 && <SearchForm q={query.q} clearTo={Boolean(query.q) && "/org/positions"} />}
       {positions.length === 0 ? (
         <EmptyState>{t(all.length === 0 ? "position.empty" : "employee.noResults")}</EmptyState>
       ) : (

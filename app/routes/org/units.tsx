@@ -1,8 +1,9 @@
-import { Form, Link, useLoaderData } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
 import { listUnits } from "../../../modules/org/units.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
 import { EmptyState, Page } from "../../components/page.tsx";
+import { SearchForm } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { load, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/units";
@@ -32,14 +33,7 @@ export default function Units() {
         )
       }
     >
-      <Form method="get" className="filters" role="search">
-        <div className="field">
-          <label htmlFor="f-q">{t("common.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={q} />
-        </div>
-        <button type="submit">{t("common.search")}</button>
-        {q && <Link to="/org/units">{t("common.clear")}</Link>}
-      </Form>
+      <SearchForm q={q} clearTo={Boolean(q) && "/org/units"} />
       {units.length === 0 ? (
         q ? (
           <EmptyState>{t("employee.noResults")}</EmptyState>
