@@ -3,6 +3,10 @@
 import { defineConfig } from "@playwright/test";
 import { FRESH, RUN_DIR, SEEDED } from "./tests/e2e/servers.ts";
 
+// The servers run on the Node that runs Playwright (the project's Node 24 under npm/npx),
+// whatever `node` the shell's PATH would find.
+const node = `"${process.execPath}"`;
+
 const serverEnv = (port: number, url: string, dataDir: string) => ({
   NODE_ENV: "production",
   HOST: "127.0.0.1",
@@ -50,7 +54,7 @@ export default defineConfig({
     {
       // Empty installation: prints the one-time setup link, which first-run.spec.ts reads
       // from the log. Builds the web application first when it is missing or stale.
-      command: `rm -rf "${FRESH.dataDir}" && mkdir -p "${RUN_DIR}" && node scripts/ensure-build.ts && exec node server/main.ts > "${FRESH.log}"`,
+      command: `rm -rf "${FRESH.dataDir}" && mkdir -p "${RUN_DIR}" && ${node} scripts/ensure-build.ts && exec ${node} server/main.ts > "${FRESH.log}"`,
       url: `${FRESH.url}/health`,
       env: serverEnv(FRESH.port, FRESH.url, FRESH.dataDir),
       reuseExistingServer: false,
@@ -60,12 +64,11 @@ export default defineConfig({
     {
       // Two centres with one account per role; the seed closes the embedded database
       // before the server opens it (PGlite is single-process).
-      command: `mkdir -p "${RUN_DIR}" && node tests/e2e/seed.ts && exec node server/main.ts`,
+      command: `mkdir -p "${RUN_DIR}" && ${node} tests/e2e/seed.ts && exec ${node} server/main.ts > "${SEEDED.log}"`,
       url: `${SEEDED.url}/health`,
       env: serverEnv(SEEDED.port, SEEDED.url, SEEDED.dataDir),
       reuseExistingServer: false,
       timeout: 120_000,
-      stdout: "ignore",
       stderr: "pipe",
     },
   ],

@@ -88,7 +88,7 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
             </ul>
           </nav>
         )}
-        <div className="user-menu">
+        <nav className="user-menu" aria-label={t("a11y.userNav")}>
           <form method="post" action="/language" className="inline">
             <input type="hidden" name="lang" value={other} />
             <input type="hidden" name="redirectTo" value={here} />
@@ -113,7 +113,7 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
           ) : (
             <Link to="/login">{t("nav.signIn")}</Link>
           )}
-        </div>
+        </nav>
       </header>
       <main id="main" tabIndex={-1}>
         {children}

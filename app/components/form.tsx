@@ -14,13 +14,18 @@ export function useFieldError(state: FormState) {
   };
 }
 
-/** A list of the form's errors linking to the fields; focused so screen readers announce it. */
+/**
+ * A list of the form's errors linking to the fields; focused so screen readers announce it.
+ * `idPrefix` must match the fields' when the form's fields have a prefix of their own.
+ */
 export function ErrorSummary({
   state,
   labels,
+  idPrefix = "f-",
 }: {
   state: FormState;
   labels: Record<string, string>;
+  idPrefix?: string;
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -35,7 +40,9 @@ export function ErrorSummary({
       <ul>
         {errors.map(([field, key]) => (
           <li key={field}>
-            {field === "_form" ? null : <a href={`#f-${field}`}>{labels[field] ?? field}</a>}
+            {field === "_form" ? null : (
+              <a href={`#${idPrefix}${field}`}>{labels[field] ?? field}</a>
+            )}
             {field === "_form" ? "" : ": "}
             {isMessageKey(key) ? t(key) : key}
           </li>
@@ -56,6 +63,9 @@ type FieldProps = {
   autoComplete?: string;
   inputMode?: React.HTMLAttributes<HTMLInputElement>["inputMode"];
   maxLength?: number;
+  /** Element ids are `${idPrefix}${name}`; give one form a prefix of its own when a page has
+   * two fields of the same name, or a label would point at the other form's field. */
+  idPrefix?: string;
 };
 
 function describedBy(id: string, hint?: string, error?: string) {
@@ -76,10 +86,11 @@ export function Field({
   autoComplete,
   inputMode,
   maxLength,
+  idPrefix = "f-",
 }: FieldProps) {
   const t = useT();
   const error = useFieldError(state)(name);
-  const id = `f-${name}`;
+  const id = `${idPrefix}${name}`;
   const value = state?.values?.[name] ?? defaultValue ?? "";
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>

@@ -15,13 +15,26 @@ export function t(context: Readonly<RouterContextProvider>) {
   return translator(ctx(context).locale);
 }
 
+/**
+ * The page a request is for. Client-side navigations fetch "/page.data" ("/_root.data" for
+ * "/"), with React Router's own "_routes" parameter; sign-in must come back to the page.
+ */
+export function pagePath(request: Request): string {
+  const url = new URL(request.url);
+  let path = url.pathname;
+  if (path.endsWith(".data")) {
+    path = path.slice(0, -".data".length);
+    if (path === "/_root") path = "/";
+    url.searchParams.delete("_routes");
+  }
+  const search = url.searchParams.toString();
+  return search ? `${path}?${search}` : path;
+}
+
 /** The signed-in actor, or a redirect to the sign-in page that comes back here afterwards. */
 export function requireActor(context: Readonly<RouterContextProvider>, request: Request): Actor {
   const actor = ctx(context).actor;
-  if (!actor) {
-    const url = new URL(request.url);
-    throw redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
-  }
+  if (!actor) throw redirect(`/login?next=${encodeURIComponent(pagePath(request))}`);
   return actor;
 }
 

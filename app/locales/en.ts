@@ -8,6 +8,7 @@ export const en = {
   "a11y.skipToContent": "Skip to content",
   "a11y.breadcrumbs": "Breadcrumbs",
   "a11y.mainNav": "Main menu",
+  "a11y.userNav": "Account and language",
   "a11y.pagination": "Pagination",
   "a11y.sortedAsc": "sorted ascending",
   "a11y.sortedDesc": "sorted descending",

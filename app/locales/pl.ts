@@ -5,6 +5,7 @@ export const pl = {
   "a11y.skipToContent": "Przejdź do treści",
   "a11y.breadcrumbs": "Ścieżka nawigacji",
   "a11y.mainNav": "Menu główne",
+  "a11y.userNav": "Konto i język",
   "a11y.pagination": "Stronicowanie",
   "a11y.sortedAsc": "posortowano rosnąco",
   "a11y.sortedDesc": "posortowano malejąco",

@@ -46,12 +46,12 @@ export async function action({ context, request }: Route.ActionArgs) {
         return { ok: true, intent, setup };
       }
       case "2fa-confirm": {
-        await confirmTwoFactor(request.headers, v.code ?? "");
-        return withCookies("/profile?saved=2fa-on", new Headers());
+        const headers = await confirmTwoFactor(request.headers, v.code ?? "");
+        return withCookies("/profile?saved=2fa-on", headers);
       }
       case "2fa-disable": {
-        await disableTwoFactor(request.headers, v.password ?? "");
-        return withCookies("/profile?saved=2fa-off", new Headers());
+        const headers = await disableTwoFactor(request.headers, v.password ?? "");
+        return withCookies("/profile?saved=2fa-off", headers);
       }
       default:
         throw new AppError("validation", { _form: "errors.invalid" });
@@ -129,11 +129,13 @@ export default function Profile() {
             <ErrorSummary
               state={stateFor("2fa-disable")}
               labels={{ password: t("login.password") }}
+              idPrefix="f-2fa-"
             />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="2fa-disable" />
               <Field
                 name="password"
+                idPrefix="f-2fa-"
                 type="password"
                 label={t("login.password")}
                 required
@@ -190,11 +192,13 @@ export default function Profile() {
             <ErrorSummary
               state={stateFor("2fa-begin")}
               labels={{ password: t("login.password") }}
+              idPrefix="f-2fa-"
             />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="2fa-begin" />
               <Field
                 name="password"
+                idPrefix="f-2fa-"
                 type="password"
                 label={t("login.password")}
                 required

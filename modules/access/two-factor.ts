@@ -23,19 +23,38 @@ export async function beginTwoFactor(requestHeaders: Headers, password: string) 
   }
 }
 
-export async function confirmTwoFactor(requestHeaders: Headers, code: string) {
+/**
+ * Turning TOTP on or off makes better-auth replace the session (the old one is deleted), so
+ * both return the response headers: their Set-Cookie must reach the browser, or it is signed out.
+ */
+export async function confirmTwoFactor(requestHeaders: Headers, code: string): Promise<Headers> {
   const a = await auth();
   try {
-    await a.api.verifyTOTP({ body: { code: code.replace(/\s/g, "") }, headers: requestHeaders });
+    const res = await a.api.verifyTOTP({
+      body: { code: code.replace(/\s/g, "") },
+      headers: requestHeaders,
+      asResponse: true,
+    });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.headers;
   } catch {
     throw new AppError("validation", { code: "errors.wrongCode" });
   }
 }
 
-export async function disableTwoFactor(requestHeaders: Headers, password: string) {
+export async function disableTwoFactor(
+  requestHeaders: Headers,
+  password: string,
+): Promise<Headers> {
   const a = await auth();
   try {
-    await a.api.disableTwoFactor({ body: { password }, headers: requestHeaders });
+    const res = await a.api.disableTwoFactor({
+      body: { password },
+      headers: requestHeaders,
+      asResponse: true,
+    });
+    if (!res.ok) throw new Error(String(res.status));
+    return res.headers;
   } catch {
     throw new AppError("validation", { password: "errors.wrongPassword" });
   }

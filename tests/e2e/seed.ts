@@ -3,8 +3,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createPasswordAccount } from "../../modules/access/create-account.ts";
-import { FIXTURE_PASSWORD, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
 import { roleAssignment } from "../../modules/access/schema.ts";
+import { FIXTURE_PASSWORD, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
 import { employee } from "../../modules/org/schema.ts";
 import { config } from "../../platform/config.ts";
 import { database, db, startDatabase } from "../../platform/db.ts";

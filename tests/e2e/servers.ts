@@ -19,4 +19,5 @@ export const SEEDED = {
   url: "http://127.0.0.1:3212",
   dataDir: path.join(os.tmpdir(), "przystan-e2e-seeded"),
   ids: path.join(RUN_DIR, "seed.json"),
+  log: path.join(RUN_DIR, "seeded-server.log"),
 };

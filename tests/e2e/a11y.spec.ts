@@ -1,0 +1,180 @@
+// Accessibility: axe (WCAG 2.1 A/AA) on every page in Polish and in English, the page
+// structure every screen shares, and the skip link. Pages that only exist inside a flow (the
+// live setup form, a live invitation, a live reset link, the 2FA screens) are checked by the
+// flow's own spec with the same helpers: first-run.spec.ts and two-factor.spec.ts.
+import fs from "node:fs";
+import nodePath from "node:path";
+import {
+  checkPage,
+  expect,
+  expectNoSeriousA11yViolations,
+  seed,
+  setLanguage,
+  test,
+  type Visit,
+  waitForHydration,
+} from "./fixtures.ts";
+
+/** Every route of app/routes.ts, and where its page is checked. */
+const COVERAGE: Record<string, string> = {
+  "/": "here (administrator, manager, dpo, employee)",
+  "/login": "here",
+  "/login/two-factor": "here (empty) and two-factor.spec.ts (after a password)",
+  "/logout": "no page: POST signs out, GET redirects to /",
+  "/forgot-password": "here",
+  "/reset-password": "here (410) and two-factor.spec.ts (live link)",
+  "/setup/:token": "here (410) and first-run.spec.ts (live form)",
+  "/invitation/:token": "here (410) and first-run.spec.ts (live invitation)",
+  "/language": "no page: POST sets the language, GET redirects to /",
+  "/profile": "here",
+  "/deklaracja-dostepnosci": "here",
+  "/org/units": "here",
+  "/org/units/new": "here",
+  "/org/units/:id": "here (administrator and manager)",
+  "/org/positions": "here",
+  "/org/staff-groups": "here",
+  "/org/employees": "here",
+  "/org/employees/new": "here (empty and with errors)",
+  "/org/employees/:id": "here",
+  "/admin/centre": "here",
+  "/admin/mail": "here",
+  "/admin/audit": "here",
+  "/*": "here (404)",
+};
+
+const ANONYMOUS: Visit[] = [
+  { path: "/login" },
+  { path: "/login/two-factor" },
+  { path: "/forgot-password" },
+  { path: "/reset-password?token=x", status: 410 },
+  { path: "/setup/nieprawidlowy-token", status: 410 },
+  { path: "/invitation/nieprawidlowy-token", status: 410 },
+  { path: "/deklaracja-dostepnosci" },
+  { path: "/nie-ma-takiej-strony", status: 404 },
+];
+
+const ADMIN: () => Visit[] = () => [
+  { path: "/" },
+  { path: "/profile" },
+  { path: "/org/units" },
+  { path: "/org/units/new" },
+  { path: `/org/units/${seed().unitA}` },
+  { path: "/org/positions" },
+  { path: "/org/staff-groups" },
+  { path: "/org/employees" },
+  { path: "/org/employees/new" },
+  { path: `/org/employees/${seed().employeeInUnitA}` },
+  { path: "/admin/centre" },
+  { path: "/admin/mail" },
+  { path: "/admin/audit" },
+  { path: "/deklaracja-dostepnosci" },
+  { path: "/nie-ma-takiej-strony", status: 404 },
+];
+
+const OTHER_ROLES: () => Visit[] = () => [
+  { role: "manager", path: "/" },
+  { role: "manager", path: "/org/units" },
+  { role: "manager", path: `/org/units/${seed().unitA}` },
+  { role: "manager", path: `/org/units/${seed().unitB}`, status: 403 },
+  { role: "dpo", path: "/" },
+  { role: "employee", path: "/" },
+  { role: "employee", path: "/profile" },
+  { role: "employee", path: "/admin/centre", status: 403 },
+];
+
+test("every route of app/routes.ts is accounted for", () => {
+  const source = fs.readFileSync(
+    nodePath.resolve(import.meta.dirname, "../../app/routes.ts"),
+    "utf8",
+  );
+  const routes = [
+    ...(source.includes("index(") ? ["/"] : []),
+    ...[...source.matchAll(/route\("([^"]+)"/g)].map((m) => `/${m[1]}`),
+  ];
+  expect(routes.filter((r) => !(r in COVERAGE))).toEqual([]);
+});
+
+for (const lang of ["pl", "en"] as const) {
+  test.describe(`${lang}`, () => {
+    test("public pages", async ({ page, consoleWatch }) => {
+      await setLanguage(page, lang);
+      for (const v of ANONYMOUS) await checkPage(page, consoleWatch, v, lang);
+    });
+
+    test("administrator's pages", async ({ pageAs, consoleWatch }) => {
+      const page = await pageAs("administrator");
+      await setLanguage(page, lang);
+      for (const v of ADMIN())
+        await checkPage(page, consoleWatch, { ...v, role: "administrator" }, lang);
+    });
+
+    test("other roles' pages", async ({ pageAs, consoleWatch }) => {
+      for (const v of OTHER_ROLES()) {
+        const page = await pageAs(v.role!);
+        await setLanguage(page, lang);
+        await checkPage(page, consoleWatch, v, lang);
+        await page.close();
+      }
+    });
+
+    test("a form showing errors", async ({ pageAs, consoleWatch }) => {
+      const page = await pageAs("administrator");
+      await setLanguage(page, lang);
+      await checkPage(
+        page,
+        consoleWatch,
+        { path: "/org/employees/new", role: "administrator" },
+        lang,
+      );
+      consoleWatch.allowStatus(422); // the form's answer when fields are invalid
+      await page.locator("form.narrow button[type=submit]").click();
+      const summary = page.getByRole("alert");
+      await expect(summary).toBeVisible();
+      await expect(summary).toBeFocused();
+      await expect(page.locator("#f-firstName")).toHaveAttribute("aria-invalid", "true");
+      await expectNoSeriousA11yViolations(page, `/org/employees/new with errors (${lang})`);
+    });
+  });
+}
+
+test("the language button in the header switches to English and back", async ({ page }) => {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await expect(page.locator("html")).toHaveAttribute("lang", "pl");
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+  await expect(page).toHaveTitle("Sign in – Przystań");
+  await page.getByRole("button", { name: "Polski" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "pl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Logowanie");
+});
+
+test.describe("keyboard", () => {
+  for (const { path, role } of [
+    { path: "/login", role: undefined },
+    { path: "/forgot-password", role: undefined },
+    { path: "/", role: "administrator" as const },
+    { path: "/org/employees", role: "manager" as const },
+  ]) {
+    test(`first Tab reaches the skip link, Enter moves to main: ${path}`, async ({
+      page,
+      pageAs,
+    }) => {
+      const p = role ? await pageAs(role) : page;
+      await p.goto(path);
+      await waitForHydration(p);
+      await p.keyboard.press("Tab");
+      const skip = p.getByRole("link", { name: "Przejdź do treści" });
+      await expect(skip).toBeFocused();
+      await expect(skip).toBeInViewport();
+      await p.keyboard.press("Enter");
+      await expect(p.getByRole("main")).toBeFocused();
+      // The next Tab continues inside the content, not back in the header.
+      await p.keyboard.press("Tab");
+      const inMain = await p.evaluate(() => Boolean(document.activeElement?.closest("main")));
+      expect(inMain).toBe(true);
+    });
+  }
+});

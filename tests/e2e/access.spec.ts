@@ -1,0 +1,197 @@
+// The access walk: every page and /api/v1 route × every role, against a table written out here
+// by hand. It deliberately does not read modules/access/permissions.ts — taking a permission
+// away from (or adding one to) the matrix must make this test fail until the table agrees.
+import fs from "node:fs";
+import nodePath from "node:path";
+import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
+import { emailOf, expect, ROLES, type Role, seed, test, waitForHydration } from "./fixtures.ts";
+import { SEEDED } from "./servers.ts";
+
+// Columns, in this order:
+//  employee, manager, coordinator, specialist, safety_officer, management, administrator, dpo
+type Row = [method: "GET" | "POST", path: string, statuses: number[]];
+const o = 200;
+const x = 403;
+const n = 404;
+
+const TABLE: Row[] = [
+  //                                            emp  mgr  coo  spe  saf  mgt  adm  dpo
+  ["GET", "/", /*                           */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/profile", /*                    */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/deklaracja-dostepnosci", /*     */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/org/units", /*                  */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/org/units/new", /*              */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/org/units/{unitA}", /*          */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/org/units/{unitB}", /*          */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/org/units/{otherUnit}", /*      */ [x, n, n, x, x, n, n, x]],
+  ["GET", "/org/positions", /*              */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/org/staff-groups", /*           */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/org/employees", /*              */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/org/employees/new", /*          */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/org/employees/{empA}", /*       */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/org/employees/{empB}", /*       */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/org/employees/{otherEmp}", /*   */ [x, n, n, x, x, n, n, x]],
+  ["GET", "/admin/centre", /*               */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/admin/mail", /*                 */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/admin/audit", /*                */ [x, x, x, x, x, x, o, o]],
+  ["GET", "/api/v1/openapi.json", /*        */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/api/v1/units", /*               */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/api/v1/units/{unitA}", /*       */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/api/v1/units/{unitB}", /*       */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/api/v1/units/{otherUnit}", /*   */ [x, n, n, x, x, n, n, x]],
+  ["GET", "/api/v1/employees", /*           */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/api/v1/employees/{empA}", /*    */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/api/v1/employees/{empB}", /*    */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/api/v1/employees/{otherEmp}", /**/ [x, n, n, x, x, n, n, x]],
+  ["POST", "/api/v1/units", /*              */ [x, x, x, x, x, x, 201, x]],
+];
+
+/** Pages that need no session; everything else sends an anonymous visitor to /login. */
+const PUBLIC_PAGES = ["/deklaracja-dostepnosci"];
+
+function resolve(path: string): string {
+  const s = seed();
+  return path
+    .replace("{unitA}", s.unitA)
+    .replace("{unitB}", s.unitB)
+    .replace("{otherUnit}", s.otherCentre.unit)
+    .replace("{empA}", s.employeeInUnitA)
+    .replace("{empB}", s.employeeInUnitB)
+    .replace("{otherEmp}", s.otherCentre.employee);
+}
+
+let unitNumber = 0;
+async function call(api: APIRequestContext, method: "GET" | "POST", path: string) {
+  if (method === "GET") return api.get(resolve(path), { maxRedirects: 0 });
+  return api.post(resolve(path), {
+    maxRedirects: 0,
+    headers: { Origin: SEEDED.url },
+    data: { name: `Zespół e2e ${Date.now()}-${unitNumber++}`, kind: "team" },
+  });
+}
+
+/** Routes of app/routes.ts that are not behind a permission (sign-in flow, public pages). */
+const OPEN_ROUTES = [
+  "/login",
+  "/login/two-factor",
+  "/logout",
+  "/forgot-password",
+  "/reset-password",
+  "/setup/:token",
+  "/invitation/:token",
+  "/language",
+  "/deklaracja-dostepnosci",
+  "/*",
+];
+
+test("the table covers every role and every page route of app/routes.ts", () => {
+  for (const [, path, statuses] of TABLE) expect(statuses, path).toHaveLength(ROLES.length);
+  const source = fs.readFileSync(
+    nodePath.resolve(import.meta.dirname, "../../app/routes.ts"),
+    "utf8",
+  );
+  const routes = [
+    ...(source.includes("index(") ? ["/"] : []),
+    ...[...source.matchAll(/route\("([^"]+)"/g)].map((m) => `/${m[1]}`),
+  ];
+  expect(routes.length).toBeGreaterThan(10);
+  const covered = new Set(TABLE.map(([, p]) => p.replace(/\{\w+\}/g, ":id")));
+  const missing = routes.filter((r) => !OPEN_ROUTES.includes(r) && !covered.has(r));
+  expect(missing, "page routes missing from the access table").toEqual([]);
+});
+
+for (const [i, role] of ROLES.entries()) {
+  test(`access walk: ${role}`, async ({ roleState }) => {
+    const api = await playwrightRequest.newContext({
+      baseURL: SEEDED.url,
+      storageState: await roleState(role),
+    });
+    const mismatches: string[] = [];
+    for (const [method, path, statuses] of TABLE) {
+      const res = await call(api, method, path);
+      const expected = statuses[i];
+      if (res.status() !== expected) {
+        mismatches.push(`${method} ${path}: expected ${expected}, got ${res.status()}`);
+        continue;
+      }
+      if (path.startsWith("/api/") && expected >= 400) {
+        expect(res.headers()["content-type"], `${method} ${path}`).toContain(
+          "application/problem+json",
+        );
+        expect((await res.json()).status, `${method} ${path}`).toBe(expected);
+      }
+      if (path.startsWith("/api/") && expected === 201) {
+        const body = await res.json();
+        expect(body).toMatchObject({ kind: "team", parentId: null });
+      }
+    }
+    await api.dispose();
+    expect(mismatches, `${role}: statuses differing from the table`).toEqual([]);
+  });
+}
+
+test("a manager sees only the units they manage in lists", async ({ roleState }) => {
+  const api = await playwrightRequest.newContext({
+    baseURL: SEEDED.url,
+    storageState: await roleState("manager" satisfies Role),
+  });
+  const units = (await (await api.get("/api/v1/units")).json()).items as { id: string }[];
+  expect(units.map((u) => u.id)).toEqual([seed().unitA]);
+  const employees = await (await api.get("/api/v1/employees?pageSize=100")).json();
+  const ids = (employees.items as { id: string }[]).map((e) => e.id);
+  expect(ids).toContain(seed().employeeInUnitA);
+  expect(ids).not.toContain(seed().employeeInUnitB);
+  await api.dispose();
+});
+
+test("anonymous: pages redirect to /login, the API answers 401 Problem Details", async () => {
+  const api = await playwrightRequest.newContext({ baseURL: SEEDED.url });
+  const mismatches: string[] = [];
+  for (const [method, path] of TABLE) {
+    const res = await call(api, method, path);
+    if (path === "/api/v1/openapi.json") {
+      // The API description is public: it names operations, never data.
+      if (res.status() !== 200) mismatches.push(`${path}: expected 200, got ${res.status()}`);
+    } else if (path.startsWith("/api/")) {
+      if (res.status() !== 401) {
+        mismatches.push(`${method} ${path}: expected 401, got ${res.status()}`);
+        continue;
+      }
+      expect(res.headers()["content-type"]).toContain("application/problem+json");
+      expect(await res.json()).toMatchObject({ status: 401, instance: resolve(path) });
+    } else if (PUBLIC_PAGES.includes(path)) {
+      if (res.status() !== 200) mismatches.push(`${path}: expected 200, got ${res.status()}`);
+    } else {
+      const location = res.headers().location ?? "";
+      if (![302, 303].includes(res.status()) || !location.startsWith("/login?next=")) {
+        mismatches.push(
+          `${path}: expected a redirect to /login, got ${res.status()} → ${location}`,
+        );
+        continue;
+      }
+      expect(decodeURIComponent(location.slice("/login?next=".length))).toBe(resolve(path));
+    }
+  }
+  await api.dispose();
+  expect(mismatches).toEqual([]);
+});
+
+test("a session that ends mid-visit leads to sign-in and back to the page", async ({ pageAs }) => {
+  const p = await pageAs("coordinator");
+  await p.goto("/org/employees");
+  await waitForHydration(p);
+  await p.context().clearCookies();
+  // A client-side navigation: React Router fetches /org/units.data, which must still send
+  // the visitor back to /org/units (not to the data URL) after signing in.
+  await p
+    .getByRole("navigation", { name: "Menu główne" })
+    .getByRole("link", { name: "Komórki organizacyjne" })
+    .click();
+  await p.waitForURL((u) => u.pathname === "/login");
+  expect(new URL(p.url()).searchParams.get("next")).toBe("/org/units");
+  await p.getByLabel("Adres e-mail").fill(emailOf("coordinator"));
+  await p.getByLabel("Hasło", { exact: true }).fill(seed().password);
+  await p.getByRole("button", { name: "Zaloguj się" }).click();
+  await p.waitForURL((u) => u.pathname === "/org/units");
+  await expect(p.getByRole("heading", { level: 1 })).toHaveText("Komórki organizacyjne");
+});
