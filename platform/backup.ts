@@ -66,21 +66,26 @@ export async function backupTo(
     migration: await latestMigration(d),
     tables,
   };
-  let rows = 0;
-  const d2 = d;
-  async function* lines() {
-    yield `${JSON.stringify(header)}\n`;
-    for (const t of tables) {
-      const r = await d2.raw(`select row_to_json(x)::text as j from ${q(t)} x`);
-      yield `${JSON.stringify({ table: t, count: r.rows.length })}\n`;
-      for (const row of r.rows) {
-        rows++;
-        yield `${row.j}\n`;
+  // Every table is read inside one read-only snapshot, so a backup of a live server never holds a
+  // child row whose parent was written after the parent's table had been read.
+  const tmp = `${file}.partial`;
+  const rows = await d.rawTransaction(async (raw) => {
+    await raw("set transaction isolation level repeatable read, read only");
+    let count = 0;
+    async function* lines() {
+      yield `${JSON.stringify(header)}\n`;
+      for (const t of tables) {
+        const r = await raw(`select row_to_json(x)::text as j from ${q(t)} x`);
+        yield `${JSON.stringify({ table: t, count: r.rows.length })}\n`;
+        for (const row of r.rows) {
+          count++;
+          yield `${row.j}\n`;
+        }
       }
     }
-  }
-  const tmp = `${file}.partial`;
-  await pipeline(Readable.from(lines()), createGzip(), fs.createWriteStream(tmp));
+    await pipeline(Readable.from(lines()), createGzip(), fs.createWriteStream(tmp));
+    return count;
+  });
   fs.renameSync(tmp, file);
   return { tables: tables.length, rows };
 }

@@ -167,3 +167,11 @@ describe("formatting", () => {
     expect(plain(formatMoney(132272280, "en"))).toContain("1,322,722.80");
   });
 });
+
+describe("startOfWarsawDay", () => {
+  it("knows winter and summer time", async () => {
+    const { startOfWarsawDay } = await import("./i18n.ts");
+    expect(startOfWarsawDay("2026-01-15").toISOString()).toBe("2026-01-14T23:00:00.000Z");
+    expect(startOfWarsawDay("2026-07-15").toISOString()).toBe("2026-07-14T22:00:00.000Z");
+  });
+});

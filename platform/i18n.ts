@@ -89,6 +89,22 @@ export function formatDateTime(d: Date | string | null | undefined): string {
   }).format(date);
 }
 
+/** The instant a calendar day (yyyy-mm-dd) begins in Warsaw, summer time included. */
+export function startOfWarsawDay(day: string): Date {
+  const utcMidnight = new Date(`${day}T00:00:00Z`);
+  // Warsaw is UTC+1 or UTC+2; read the offset in force around that midnight.
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: TZ, timeZoneName: "shortOffset" })
+    .formatToParts(utcMidnight)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const hours = Number(name?.replace("GMT", "") || 0);
+  return new Date(utcMidnight.getTime() - hours * 3_600_000);
+}
+
+/** The language cookie: a year, readable by the server only. */
+export function localeCookie(locale: Locale): string {
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`;
+}
+
 /** Money is kept in integer grosze and shown in zł. */
 export function formatMoney(grosze: number, locale: Locale = "pl"): string {
   return new Intl.NumberFormat(locale === "pl" ? "pl-PL" : "en-GB", {

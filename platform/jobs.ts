@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Queryable } from "./db.ts";
 import { db } from "./db.ts";
 import { logger } from "./logger.ts";
@@ -32,14 +32,14 @@ export async function enqueueJob(
     .onConflictDoNothing({ target: job.dedupeKey });
 }
 
-const LEASE_MS = 5 * 60_000;
-
 /**
  * Claims due jobs with FOR UPDATE SKIP LOCKED and a lease, then runs them outside the claiming
  * transaction. Two processes on one PostgreSQL never run the same job at the same time.
  */
 export async function runDueJobs(limit = 10): Promise<number> {
-  const now = new Date();
+  // The database's clock, not ours: rows are stamped with now() there, and app servers' clocks
+  // may drift apart.
+  const now = sql`now()`;
   const claimed = await db().transaction(async (tx) => {
     const due = await tx
       .select({ id: job.id })
@@ -58,7 +58,7 @@ export async function runDueJobs(limit = 10): Promise<number> {
     if (due.length === 0) return [];
     return tx
       .update(job)
-      .set({ lockedUntil: new Date(now.getTime() + LEASE_MS) })
+      .set({ lockedUntil: sql`now() + interval '5 minutes'` })
       .where(
         inArray(
           job.id,

@@ -7,7 +7,7 @@ import { isLocale, type MessageKey, translator, type Values } from "./i18n.ts";
 import { logger } from "./logger.ts";
 import { mailOutbox } from "./platform-schema.ts";
 
-export type MailTemplate = "passwordReset" | "invitation" | "setup";
+export type MailTemplate = "passwordReset" | "invitation";
 
 export type MailInput = {
   centreId: string | null;
@@ -66,7 +66,9 @@ export function setTransportForTests(t: Transport | null | undefined): void {
  * processes never send the same message; a crash mid-send only delays it until the lease ends.
  */
 export async function deliverDueMail(limit = 20): Promise<number> {
-  const now = new Date();
+  // The database's clock, not ours: rows are stamped with now() there, and app servers' clocks
+  // may drift apart.
+  const now = sql`now()`;
   const claimed = await db().transaction(async (tx) => {
     const due = await tx
       .select({ id: mailOutbox.id })
@@ -84,7 +86,7 @@ export async function deliverDueMail(limit = 20): Promise<number> {
     if (due.length === 0) return [];
     return tx
       .update(mailOutbox)
-      .set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) })
+      .set({ lockedUntil: sql`now() + interval '5 minutes'` })
       .where(
         inArray(
           mailOutbox.id,
@@ -116,7 +118,11 @@ export async function deliverDueMail(limit = 20): Promise<number> {
     } catch (err) {
       const attempts = m.attempts + 1;
       const gaveUp = attempts >= MAX_ATTEMPTS;
-      logger.warn({ mailId: m.id, attempts, err: (err as Error).message }, "mail delivery failed");
+      // The SMTP answer often names the recipient: it goes to the outbox row, not to the log.
+      logger.warn(
+        { mailId: m.id, attempts, code: (err as { code?: string }).code },
+        "mail delivery failed",
+      );
       await db()
         .update(mailOutbox)
         .set({

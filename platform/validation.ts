@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError, type FieldErrors } from "./errors.ts";
 
 /** Parses with Zod; on failure throws a validation AppError whose messages are i18n keys. */
@@ -18,9 +18,26 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** Form fields arrive as strings; empty ones mean "not given". */
+/**
+ * Form fields arrive as strings; empty ones mean "not given". Later fields of the same name win,
+ * which is how a checkbox overrides the hidden "false" in front of it. Passwords are kept
+ * exactly as typed.
+ */
 export function formToObject(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string") out[k] = v.trim();
+  for (const [k, v] of form.entries()) {
+    if (typeof v === "string") out[k] = /password/i.test(k) ? v : v.trim();
+  }
   return out;
+}
+
+/**
+ * A yes/no field from a form ("on" / "false") or JSON (true / false). When it is missing the
+ * default applies, so API callers may leave it out.
+ */
+export function booleanField(defaultValue: boolean) {
+  return z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .optional()
+    .transform((v) => (v === undefined ? defaultValue : v === true || v === "on" || v === "true"));
 }

@@ -4,7 +4,6 @@ import type { Actor } from "../modules/access/actor.ts";
 import { hasPermission } from "../modules/access/permissions.ts";
 import { orgApi } from "../modules/org/api.ts";
 import type { ApiRoute } from "../platform/api-route.ts";
-import { AppError } from "../platform/errors.ts";
 import type { Locale } from "../platform/i18n.ts";
 import { logger } from "../platform/logger.ts";
 import { problem, problemFromError } from "./problem.ts";
@@ -133,5 +132,3 @@ export function createApi(routes: ApiRoute[] = apiRoutes) {
   api.notFound((c) => problem(c, 404, "not_found", c.get("locale")));
   return api;
 }
-
-export { AppError };

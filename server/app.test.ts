@@ -303,3 +303,12 @@ describe("createRateLimiter", () => {
     expect(limiter.hit("a", t0 + 60_000)).toBe(true);
   });
 });
+
+describe("loggablePath", () => {
+  it("keeps one-time tokens out of the logs", async () => {
+    const { loggablePath } = await import("./app.ts");
+    expect(loggablePath("/setup/abcDEF123")).toBe("/setup/[token]");
+    expect(loggablePath("/invitation/abc_-9")).toBe("/invitation/[token]");
+    expect(loggablePath("/org/units")).toBe("/org/units");
+  });
+});

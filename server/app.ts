@@ -69,7 +69,10 @@ export const csrfGuard: MiddlewareHandler<Env> = async (c, next) => {
   const allowed = new Set([config().baseUrl, new URL(c.req.url).origin]);
   const ok = origin ? allowed.has(origin) : site === "same-origin";
   if (ok) return next();
-  logger.warn({ requestId: c.get("requestId"), path: c.req.path }, "csrf check failed");
+  logger.warn(
+    { requestId: c.get("requestId"), path: loggablePath(c.req.path) },
+    "csrf check failed",
+  );
   if (c.req.path.startsWith("/api/")) return problem(c, 403, "forbidden", c.get("locale"));
   return c.html(errorPage(c.get("locale"), 403), 403);
 };
@@ -81,10 +84,16 @@ function errorPage(locale: "pl" | "en", status: 403 | 413 | 429 | 503 | 500): st
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} – Przystań</title></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/">${t("httpError.home")}</a></p></main></body></html>`;
 }
 
+/** Paths with one-time tokens in them are logged without the token. */
+export function loggablePath(path: string): string {
+  return path.replace(/^\/(setup|invitation)\/[^/]+/, "/$1/[token]");
+}
+
 export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
   if (config().TRUST_PROXY) {
+    // The last hop is the one our proxy added; earlier ones are whatever the client claimed.
     const fwd = c.req.header("x-forwarded-for");
-    if (fwd) return fwd.split(",")[0].trim();
+    if (fwd) return fwd.split(",").at(-1)!.trim();
   }
   try {
     return getConnInfo(c).remote.address ?? "unknown";
@@ -159,7 +168,7 @@ export function createApp(opts: AppOptions) {
       {
         requestId,
         method: c.req.method,
-        path: c.req.path,
+        path: loggablePath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -191,8 +200,13 @@ export function createApp(opts: AppOptions) {
   );
   app.use("*", csrfGuard);
 
-  app.use("/login", async (c, next) => {
-    if (c.req.method === "POST" && !signInLimiter.hit(clientIp(c))) {
+  // Pages that try a password or send mail to any address; React Router's data requests
+  // ("/login.data") reach the same actions and count too.
+  app.use("*", async (c, next) => {
+    const page = c.req.path.replace(/\.data$/, "");
+    const guarded =
+      page === "/login" || page === "/login/two-factor" || page === "/forgot-password";
+    if (guarded && c.req.method === "POST" && !signInLimiter.hit(clientIp(c))) {
       return c.html(errorPage(c.get("locale"), 429), 429, { "Retry-After": "60" });
     }
     return next();

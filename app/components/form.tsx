@@ -193,6 +193,8 @@ export function CheckboxField({
   const checked = state?.values ? state.values[name] === "on" : defaultChecked;
   return (
     <div className="field field-check">
+      {/* Sent when the box is unticked; a ticked box's "on" comes later and wins. */}
+      <input type="hidden" name={name} value="false" />
       <input
         id={id}
         name={name}

@@ -99,9 +99,18 @@ export function withCookies(target: string, from: Headers, extra?: HeadersInit):
   return redirect(target, { headers });
 }
 
-/** Only same-site paths may be a "next" target after sign-in. */
+/**
+ * Only a path of this site may be a "next" target. Browsers read "/\\host" and "//host" as
+ * another site, so the target is resolved against a dummy origin and must stay on it.
+ */
 export function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+  if (!next?.startsWith("/")) return "/";
+  try {
+    const url = new URL(next, "http://przystan.invalid");
+    return url.origin === "http://przystan.invalid" ? url.pathname + url.search : "/";
+  } catch {
+    return "/";
+  }
 }
 
 export function pageParams(url: URL) {

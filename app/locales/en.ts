@@ -87,6 +87,10 @@ export const en = {
   "errors.noAccountYet": "This employee does not have an account yet — send an invitation first.",
   "errors.managerNeedsUnit": "Assign at least one unit to the manager.",
   "errors.lastAdministrator": "The centre must keep at least one administrator.",
+  "errors.signInToJoin":
+    "You already have an account with this address. Sign in to it, then open the link again.",
+  "errors.accountInOtherCentre":
+    "This account belongs to another centre. Ask the administrator to invite a different e-mail address.",
   "errors.linkGone": "This link has expired or has already been used.",
   "errors.gone": "This link has expired or has already been used.",
   "errors.conflict": "This operation is not possible in the current state.",
@@ -329,9 +333,8 @@ export const en = {
   "mail.status.logged": "log only",
   "mail.status.failed": "failed",
   "mail.empty": "No messages have been sent yet.",
-  "mail.bodyHidden": "The content of sent messages is not kept for viewing.",
-  "mail.setup.subject": "Przystań — first-time setup",
-  "mail.setup.body": "Open this link to create the centre: {link}",
+  "mail.bodyHidden":
+    "The content is hidden: with a mail server configured, messages with personal links are not shown in the log.",
   "mail.invitation.subject": "Invitation to Przystań — {centre}",
   "mail.invitation.body":
     "Hello {name},\n\n{centre} is inviting you to Przystań — a support platform for staff.\nTo activate your account, open this link (valid for 7 days):\n\n{link}\n\nIf you were not expecting this message, please ignore it.",

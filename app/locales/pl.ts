@@ -83,6 +83,10 @@ export const pl = {
   "errors.noAccountYet": "Pracownik nie ma jeszcze konta — najpierw wyślij zaproszenie.",
   "errors.managerNeedsUnit": "Kierownikowi przypisz co najmniej jedną komórkę.",
   "errors.lastAdministrator": "W ośrodku musi pozostać co najmniej jeden administrator.",
+  "errors.signInToJoin":
+    "Masz już konto z tym adresem. Zaloguj się na nie, a potem otwórz link ponownie.",
+  "errors.accountInOtherCentre":
+    "To konto należy do innego ośrodka. Poproś administratora o zaproszenie na inny adres e-mail.",
   "errors.linkGone": "Ten link wygasł albo został już użyty.",
   "errors.gone": "Ten link wygasł albo został już użyty.",
   "errors.conflict": "Operacja nie jest możliwa w obecnym stanie.",
@@ -324,9 +328,8 @@ export const pl = {
   "mail.status.logged": "tylko w dzienniku",
   "mail.status.failed": "błąd",
   "mail.empty": "Nie wysłano jeszcze żadnej wiadomości.",
-  "mail.bodyHidden": "Treść wysłanej wiadomości nie jest przechowywana do wglądu.",
-  "mail.setup.subject": "Przystań — pierwsze uruchomienie",
-  "mail.setup.body": "Otwórz link, aby utworzyć ośrodek: {link}",
+  "mail.bodyHidden":
+    "Treść jest ukryta: gdy działa serwer poczty, wiadomości z osobistymi linkami nie są pokazywane w dzienniku.",
   "mail.invitation.subject": "Zaproszenie do Przystani — {centre}",
   "mail.invitation.body":
     "Dzień dobry, {name}!\n\nOśrodek {centre} zaprasza Cię do Przystani — platformy wsparcia dla pracowników.\nAby aktywować konto, otwórz link (ważny 7 dni):\n\n{link}\n\nJeśli nie spodziewasz się tej wiadomości, zignoruj ją.",

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import { setLocale } from "../../modules/access/profile.ts";
-import { isLocale, LOCALE_COOKIE } from "../../platform/i18n.ts";
+import { isLocale, localeCookie } from "../../platform/i18n.ts";
 import { ctx, safeNext } from "../lib/server.ts";
 import type { Route } from "./+types/language";
 
@@ -13,7 +13,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (actor) await setLocale(actor, lang);
   return redirect(back, {
     headers: {
-      "Set-Cookie": `${LOCALE_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+      "Set-Cookie": localeCookie(lang),
     },
   });
 }

@@ -7,7 +7,7 @@ import {
   disableTwoFactor,
 } from "../../modules/access/two-factor.ts";
 import { AppError } from "../../platform/errors.ts";
-import { isLocale, LOCALE_COOKIE } from "../../platform/i18n.ts";
+import { isLocale, localeCookie } from "../../platform/i18n.ts";
 import { ErrorSummary, Field, NewPasswordFields, SelectField } from "../components/form.tsx";
 import { Notice, Page } from "../components/page.tsx";
 import { useT } from "../lib/i18n.tsx";
@@ -34,7 +34,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         if (!isLocale(v.locale)) throw new AppError("validation", { locale: "errors.invalid" });
         await setLocale(actor, v.locale);
         return withCookies("/profile?saved=language", new Headers(), {
-          "Set-Cookie": `${LOCALE_COOKIE}=${v.locale}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly`,
+          "Set-Cookie": localeCookie(v.locale),
         });
       }
       case "password": {

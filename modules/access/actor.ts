@@ -40,6 +40,7 @@ async function actorForUser(u: UserRow, requestId?: string): Promise<Actor | nul
       unitId: roleAssignment.unitId,
       centreName: centre.name,
       employeeId: employee.id,
+      employeeActive: employee.active,
     })
     .from(roleAssignment)
     .innerJoin(centre, eq(centre.id, roleAssignment.centreId))
@@ -56,6 +57,8 @@ async function actorForUser(u: UserRow, requestId?: string): Promise<Actor | nul
   // One centre per person for now; a person working for two centres has two accounts.
   const centreId = assignments[0].centreId;
   const mine = assignments.filter((a) => a.centreId === centreId);
+  // A deactivated employee's account stops working at once, whatever sessions it still holds.
+  if (mine[0].employeeId && mine[0].employeeActive === false) return null;
   return {
     userId: u.id,
     name: u.name,

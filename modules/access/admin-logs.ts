@@ -1,7 +1,9 @@
 // The administrator's and data protection officer's read-only views of what the system did.
 import { z } from "zod";
 import { listAudit } from "../../platform/audit.ts";
+import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
+import { startOfWarsawDay } from "../../platform/i18n.ts";
 import { listMail } from "../../platform/outbox.ts";
 import { type Actor, requirePermission, usersByIds } from "./actor.ts";
 
@@ -20,12 +22,18 @@ export const auditQuery = z.object({
   page,
 });
 
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
 export async function viewAuditLog(actor: Actor, query: unknown) {
   requirePermission(actor, "audit.view");
   const q = auditQuery.parse(query ?? {});
-  // Days are Warsaw days; a day-long margin on each side is trimmed by the caller's view.
-  const from = q.from ? new Date(`${q.from}T00:00:00+01:00`) : undefined;
-  const to = q.to ? new Date(new Date(`${q.to}T00:00:00+01:00`).getTime() + 86_400_000) : undefined;
+  // Days are Warsaw days: from the start of "from" to the end of "to".
+  const from = q.from ? startOfWarsawDay(q.from) : undefined;
+  const to = q.to ? startOfWarsawDay(nextDay(q.to)) : undefined;
   const r = await listAudit(db(), {
     centreId: actor.centreId,
     action: q.action || undefined,
@@ -76,8 +84,9 @@ export async function viewMailLog(actor: Actor, query: unknown) {
       subject: m.subject,
       status: m.status,
       createdAt: m.createdAt,
-      // A message that went out over SMTP is not kept readable here: its links were personal.
-      body: m.status === "sent" ? null : m.textBody,
+      // Readable only in embedded mode, where this log is the delivery channel. With SMTP
+      // configured, bodies (personal links such as password resets) are never shown.
+      body: config().SMTP_URL ? null : m.textBody,
       lastError: m.lastError,
     })),
   };

@@ -5,6 +5,7 @@ import { db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { centreFields, countCentres, createCentre } from "../org/centres.ts";
+import { centre } from "../org/schema.ts";
 import { createPasswordAccount, findUserByEmail, passwordFields } from "./create-account.ts";
 import { consumeLink, expireOpenLinks, findUsableLink, issueLink } from "./one-time-links.ts";
 import { roleAssignment } from "./schema.ts";
@@ -47,6 +48,9 @@ export async function completeSetup(token: string, input: unknown, locale: strin
   return db().transaction(async (tx) => {
     const link = await findUsableLink(tx, "setup", token);
     await consumeLink(tx, link.id);
+    // Two processes may each have printed a link; only the first setup may create a centre.
+    const [existing] = await tx.select({ id: centre.id }).from(centre).limit(1);
+    if (existing) throw new AppError("gone");
     const c = await createCentre(tx, { name: d.centreName, type: d.centreType, city: d.city });
     if (await findUserByEmail(tx, d.email))
       throw new AppError("validation", { email: "errors.emailTaken" });

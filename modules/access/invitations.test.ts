@@ -102,10 +102,10 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
     });
 
     // A bad password leaves the link usable.
-    const bad = await caught(acceptInvitation(token, pw("krotkie"), "pl"));
+    const bad = await caught(acceptInvitation(token, pw("krotkie"), "pl", null));
     expect(bad.fieldErrors).toMatchObject({ password: "errors.passwordTooShort" });
 
-    const r = await acceptInvitation(token, pw(NEW_PASSWORD), "pl");
+    const r = await acceptInvitation(token, pw(NEW_PASSWORD), "pl", null);
     expect(r).toEqual({ email: anna.email, existing: false });
     const [row] = await db().select().from(employee).where(eq(employee.id, anna.id));
     expect(row.userId).toBeTruthy();
@@ -121,7 +121,9 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
     expect(status.get(anna.id)).toBe("active");
 
     // The same link again.
-    expect((await caught(acceptInvitation(token, pw("inne-haslo-12345"), "pl"))).code).toBe("gone");
+    expect((await caught(acceptInvitation(token, pw("inne-haslo-12345"), "pl", null))).code).toBe(
+      "gone",
+    );
     expect((await caught(describeInvitation(token))).code).toBe("gone");
   });
 
@@ -147,7 +149,7 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
       [id],
     );
     const token = invitationToken(mail.textBody);
-    expect((await caught(acceptInvitation(token, pw(NEW_PASSWORD), "pl"))).code).toBe("gone");
+    expect((await caught(acceptInvitation(token, pw(NEW_PASSWORD), "pl", null))).code).toBe("gone");
     expect((await accountStatuses(admin, [{ id, userId: null, active: true }])).get(id)).toBe(
       "not_invited",
     );
@@ -164,9 +166,59 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
     expect(mails).toHaveLength(2);
     const [oldToken, newToken] = mails.map((m) => invitationToken(m.textBody));
     expect(oldToken).not.toBe(newToken);
-    expect((await caught(acceptInvitation(oldToken, pw(NEW_PASSWORD), "pl"))).code).toBe("gone");
-    await acceptInvitation(newToken, pw(NEW_PASSWORD), "pl");
+    expect((await caught(acceptInvitation(oldToken, pw(NEW_PASSWORD), "pl", null))).code).toBe(
+      "gone",
+    );
+    await acceptInvitation(newToken, pw(NEW_PASSWORD), "pl", null);
     expect((await signIn(email, NEW_PASSWORD, new Headers())).ok).toBe(true);
+  });
+
+  it("joins an existing account only when its owner is signed in, and never across centres", async () => {
+    // An account of this centre (the coordinator) gets a second employee record invitation.
+    const coordinatorEmail = s.users.coordinator.email;
+    const id = await newEmployee("own", coordinatorEmail);
+    await db().update(employee).set({ userId: null }).where(eq(employee.id, id));
+    await inviteEmployee(admin, id);
+    const [mail] = await mailsTo(coordinatorEmail, "invitation");
+    const token = invitationToken(mail.textBody);
+    expect((await describeInvitation(token)).hasAccount).toBe(true);
+    const anonymous = await caught(acceptInvitation(token, {}, "pl", null));
+    expect(anonymous.fieldErrors).toEqual({ _form: "errors.signInToJoin" });
+    const stranger = await caught(acceptInvitation(token, {}, "pl", s.users.employee.userId));
+    expect(stranger.fieldErrors).toEqual({ _form: "errors.signInToJoin" });
+    await acceptInvitation(token, {}, "pl", s.users.coordinator.userId);
+    const [linked] = await db().select().from(employee).where(eq(employee.id, id));
+    expect(linked.userId).toBe(s.users.coordinator.userId);
+
+    // An account of another centre is refused, even signed in, and the link stays usable.
+    const other = await seedCentreWithRoles("OPS Inny", "inny.pl");
+    const otherId = await newEmployee("other", other.users.employee.email);
+    await inviteEmployee(admin, otherId);
+    const [otherMail] = await mailsTo(other.users.employee.email, "invitation");
+    const otherToken = invitationToken(otherMail.textBody);
+    const refused = await caught(
+      acceptInvitation(otherToken, {}, "pl", other.users.employee.userId),
+    );
+    expect(refused.fieldErrors).toEqual({ _form: "errors.accountInOtherCentre" });
+    expect((await describeInvitation(otherToken)).email).toBe(other.users.employee.email);
+  });
+
+  it("shuts a deactivated employee out at once", async () => {
+    const id = await newEmployee("leaver", "odchodzacy@testowo.pl");
+    await inviteEmployee(admin, id);
+    const [mail] = await mailsTo("odchodzacy@testowo.pl", "invitation");
+    await acceptInvitation(invitationToken(mail.textBody), pw(NEW_PASSWORD), "pl", null);
+    const [row] = await db().select().from(employee).where(eq(employee.id, id));
+    expect(await loadActor(row.userId!)).not.toBeNull();
+    // The form sends "false" from the hidden field in front of an unticked box.
+    await saveEmployee(admin, id, {
+      firstName: row.firstName,
+      lastName: row.lastName,
+      email: row.email,
+      employeeNumber: row.employeeNumber,
+      active: "false",
+    });
+    expect(await loadActor(row.userId!)).toBeNull();
   });
 
   it("sends a password reset whose link works once", async () => {

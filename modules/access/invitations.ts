@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
 import { db, type Queryable } from "../../platform/db.ts";
@@ -10,7 +10,7 @@ import { centre, employee } from "../org/schema.ts";
 import { type Actor, requirePermission } from "./actor.ts";
 import { createPasswordAccount, findUserByEmail, passwordFields } from "./create-account.ts";
 import { consumeLink, expireOpenLinks, findUsableLink, issueLink } from "./one-time-links.ts";
-import { oneTimeLink, roleAssignment, user } from "./schema.ts";
+import { oneTimeLink, roleAssignment } from "./schema.ts";
 
 export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -89,7 +89,10 @@ export async function accountStatuses(
 /** Who an invitation is for: an employee record, or (create-admin) a name and address. */
 async function invitee(q: Queryable, link: typeof oneTimeLink.$inferSelect) {
   if (link.employeeId) {
-    const [e] = await q.select().from(employee).where(eq(employee.id, link.employeeId));
+    const [e] = await q
+      .select()
+      .from(employee)
+      .where(and(eq(employee.id, link.employeeId), eq(employee.centreId, link.centreId!)));
     if (!e?.active || e.userId) throw new AppError("gone");
     return {
       employeeId: e.id,
@@ -128,32 +131,47 @@ export async function describeInvitation(token: string) {
 
 /**
  * Turns an invitation into an account: a new one with the chosen password, or, when the
- * address already has an account, a link from the employee record to it.
+ * address already has an account of this centre, a link to it — which only its owner, signed
+ * in, may make. An account of another centre is never joined to this one.
  */
-export async function acceptInvitation(token: string, input: unknown, locale: string) {
+export async function acceptInvitation(
+  token: string,
+  input: unknown,
+  locale: string,
+  signedInUserId: string | null,
+) {
   return db().transaction(async (tx) => {
     const link = await findUsableLink(tx, "invitation", token);
     const who = await invitee(tx, link);
     const centreId = link.centreId!;
     const existing = await findUserByEmail(tx, who.email);
-    let userId: string;
+    const password = existing ? null : parseInput(passwordFields, input).password;
     if (existing) {
-      userId = existing.id;
-    } else {
-      const d = parseInput(passwordFields, input);
-      userId = await createPasswordAccount(tx, {
+      if (existing.id !== signedInUserId) {
+        throw new AppError("validation", { _form: "errors.signInToJoin" });
+      }
+      const elsewhere = await tx
+        .select({ id: roleAssignment.id })
+        .from(roleAssignment)
+        .where(and(eq(roleAssignment.userId, existing.id), ne(roleAssignment.centreId, centreId)));
+      if (elsewhere.length)
+        throw new AppError("conflict", { _form: "errors.accountInOtherCentre" });
+    }
+    // Used up before anything is created, so a double submit fails cleanly on the link.
+    await consumeLink(tx, link.id);
+    const userId =
+      existing?.id ??
+      (await createPasswordAccount(tx, {
         email: who.email,
         name: who.name,
-        password: d.password,
+        password: password!,
         locale,
-      });
-    }
-    await consumeLink(tx, link.id);
+      }));
     if (who.employeeId) {
       await tx
         .update(employee)
         .set({ userId, updatedAt: new Date() })
-        .where(eq(employee.id, who.employeeId));
+        .where(and(eq(employee.id, who.employeeId), eq(employee.centreId, centreId)));
     }
     const roles = [...new Set(["employee", who.role])];
     for (const role of roles) {
@@ -168,9 +186,4 @@ export async function acceptInvitation(token: string, input: unknown, locale: st
     });
     return { email: who.email, existing: Boolean(existing) };
   });
-}
-
-export async function userEmail(userId: string): Promise<string | null> {
-  const [u] = await db().select({ email: user.email }).from(user).where(eq(user.id, userId));
-  return u?.email ?? null;
 }

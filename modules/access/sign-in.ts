@@ -51,14 +51,22 @@ export async function signIn(
   } catch {
     // better-auth throws on bad credentials when not asked for a Response; treat alike.
   }
-  const next = afterFailure(t?.failures ?? 0, new Date());
-  await db()
+  // Counted in one statement, so parallel guesses cannot overwrite each other's count.
+  const [row] = await db()
     .insert(signInThrottle)
-    .values({ emailKey: key, ...next })
+    .values({ emailKey: key, failures: 1 })
     .onConflictDoUpdate({
       target: signInThrottle.emailKey,
-      set: { failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: sql`now()` },
-    });
+      set: { failures: sql`${signInThrottle.failures} + 1`, updatedAt: sql`now()` },
+    })
+    .returning({ failures: signInThrottle.failures });
+  const next = afterFailure(row.failures - 1, new Date());
+  if (next.lockedUntil) {
+    await db()
+      .update(signInThrottle)
+      .set({ failures: 0, lockedUntil: next.lockedUntil })
+      .where(eq(signInThrottle.emailKey, key));
+  }
   return {
     ok: false,
     error: next.lockedUntil ? "errors.accountLocked" : "errors.invalidCredentials",

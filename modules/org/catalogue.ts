@@ -3,11 +3,20 @@ import { and, asc, desc, eq, ilike, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
-import { AppError, notFound } from "../../platform/errors.ts";
+import { AppError, isUniqueViolation, notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { parseInput } from "../../platform/validation.ts";
+import { booleanField, parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { CLIENT_CONTACT, position, staffGroup } from "./schema.ts";
+
+/** A double submit passes the name check twice; the unique index then refuses the second. */
+function duplicateNameOnRace(constraint: string) {
+  return (err: unknown): never => {
+    throw isUniqueViolation(err, constraint)
+      ? new AppError("validation", { name: "errors.duplicateName" })
+      : err;
+  };
+}
 
 const name = z.string().trim().min(1, "errors.required").max(200, "errors.tooLong");
 
@@ -28,47 +37,49 @@ const staffGroupFields = z.object({
 export async function saveStaffGroup(actor: Actor, id: string | null, input: unknown) {
   requirePermission(actor, "org.structure.manage");
   const d = parseInput(staffGroupFields, input);
-  return db().transaction(async (tx) => {
-    const clash = await tx
-      .select({ id: staffGroup.id })
-      .from(staffGroup)
-      .where(
-        and(
-          eq(staffGroup.centreId, actor.centreId),
-          eq(staffGroup.name, d.name),
-          id ? ne(staffGroup.id, id) : undefined,
-        ),
-      );
-    if (clash.length) throw new AppError("validation", { name: "errors.duplicateName" });
-    let rowId = id;
-    if (id) {
-      const r = await tx
-        .update(staffGroup)
-        .set(d)
-        .where(and(eq(staffGroup.id, id), eq(staffGroup.centreId, actor.centreId)))
-        .returning({ id: staffGroup.id });
-      if (r.length === 0) throw notFound();
-    } else {
-      const existing = await tx
+  return db()
+    .transaction(async (tx) => {
+      const clash = await tx
         .select({ id: staffGroup.id })
         .from(staffGroup)
-        .where(eq(staffGroup.centreId, actor.centreId));
-      const [r] = await tx
-        .insert(staffGroup)
-        .values({ ...d, centreId: actor.centreId, sortOrder: existing.length + 1 })
-        .returning({ id: staffGroup.id });
-      rowId = r.id;
-    }
-    await writeAudit(tx, {
-      centreId: actor.centreId,
-      actorUserId: actor.userId,
-      action: id ? "staff_group.update" : "staff_group.create",
-      entityType: "staff_group",
-      entityId: rowId,
-      requestId: actor.requestId,
-    });
-    return rowId!;
-  });
+        .where(
+          and(
+            eq(staffGroup.centreId, actor.centreId),
+            eq(staffGroup.name, d.name),
+            id ? ne(staffGroup.id, id) : undefined,
+          ),
+        );
+      if (clash.length) throw new AppError("validation", { name: "errors.duplicateName" });
+      let rowId = id;
+      if (id) {
+        const r = await tx
+          .update(staffGroup)
+          .set(d)
+          .where(and(eq(staffGroup.id, id), eq(staffGroup.centreId, actor.centreId)))
+          .returning({ id: staffGroup.id });
+        if (r.length === 0) throw notFound();
+      } else {
+        const existing = await tx
+          .select({ id: staffGroup.id })
+          .from(staffGroup)
+          .where(eq(staffGroup.centreId, actor.centreId));
+        const [r] = await tx
+          .insert(staffGroup)
+          .values({ ...d, centreId: actor.centreId, sortOrder: existing.length + 1 })
+          .returning({ id: staffGroup.id });
+        rowId = r.id;
+      }
+      await writeAudit(tx, {
+        centreId: actor.centreId,
+        actorUserId: actor.userId,
+        action: id ? "staff_group.update" : "staff_group.create",
+        entityType: "staff_group",
+        entityId: rowId,
+        requestId: actor.requestId,
+      });
+      return rowId!;
+    })
+    .catch(duplicateNameOnRace("staff_group_name_unique"));
 }
 
 export const positionListQuery = z.object({
@@ -116,55 +127,54 @@ const positionFields = z.object({
   name,
   staffGroupId: z.string().uuid("errors.required"),
   clientContact: z.enum(CLIENT_CONTACT, { message: "errors.required" }),
-  fieldWork: z
-    .union([z.literal("on"), z.literal("true"), z.literal(""), z.boolean()])
-    .optional()
-    .transform((v) => v === true || v === "on" || v === "true"),
+  fieldWork: booleanField(false),
 });
 
 export async function savePosition(actor: Actor, id: string | null, input: unknown) {
   requirePermission(actor, "org.structure.manage");
   const d = parseInput(positionFields, input);
-  return db().transaction(async (tx) => {
-    const [group] = await tx
-      .select({ id: staffGroup.id })
-      .from(staffGroup)
-      .where(and(eq(staffGroup.id, d.staffGroupId), eq(staffGroup.centreId, actor.centreId)));
-    if (!group) throw new AppError("validation", { staffGroupId: "errors.invalid" });
-    const clash = await tx
-      .select({ id: position.id })
-      .from(position)
-      .where(
-        and(
-          eq(position.centreId, actor.centreId),
-          eq(position.name, d.name),
-          id ? ne(position.id, id) : undefined,
-        ),
-      );
-    if (clash.length) throw new AppError("validation", { name: "errors.duplicateName" });
-    let rowId = id;
-    if (id) {
-      const r = await tx
-        .update(position)
-        .set(d)
-        .where(and(eq(position.id, id), eq(position.centreId, actor.centreId)))
-        .returning({ id: position.id });
-      if (r.length === 0) throw notFound();
-    } else {
-      const [r] = await tx
-        .insert(position)
-        .values({ ...d, centreId: actor.centreId })
-        .returning({ id: position.id });
-      rowId = r.id;
-    }
-    await writeAudit(tx, {
-      centreId: actor.centreId,
-      actorUserId: actor.userId,
-      action: id ? "position.update" : "position.create",
-      entityType: "position",
-      entityId: rowId,
-      requestId: actor.requestId,
-    });
-    return rowId!;
-  });
+  return db()
+    .transaction(async (tx) => {
+      const [group] = await tx
+        .select({ id: staffGroup.id })
+        .from(staffGroup)
+        .where(and(eq(staffGroup.id, d.staffGroupId), eq(staffGroup.centreId, actor.centreId)));
+      if (!group) throw new AppError("validation", { staffGroupId: "errors.invalid" });
+      const clash = await tx
+        .select({ id: position.id })
+        .from(position)
+        .where(
+          and(
+            eq(position.centreId, actor.centreId),
+            eq(position.name, d.name),
+            id ? ne(position.id, id) : undefined,
+          ),
+        );
+      if (clash.length) throw new AppError("validation", { name: "errors.duplicateName" });
+      let rowId = id;
+      if (id) {
+        const r = await tx
+          .update(position)
+          .set(d)
+          .where(and(eq(position.id, id), eq(position.centreId, actor.centreId)))
+          .returning({ id: position.id });
+        if (r.length === 0) throw notFound();
+      } else {
+        const [r] = await tx
+          .insert(position)
+          .values({ ...d, centreId: actor.centreId })
+          .returning({ id: position.id });
+        rowId = r.id;
+      }
+      await writeAudit(tx, {
+        centreId: actor.centreId,
+        actorUserId: actor.userId,
+        action: id ? "position.update" : "position.create",
+        entityType: "position",
+        entityId: rowId,
+        requestId: actor.requestId,
+      });
+      return rowId!;
+    })
+    .catch(duplicateNameOnRace("position_name_unique"));
 }

@@ -87,6 +87,10 @@ export async function updateCentre(actor: Actor, input: unknown) {
   requirePermission(actor, "centre.settings");
   const d = parseInput(settingsFields, input);
   return db().transaction(async (tx) => {
+    const [current] = await tx
+      .select({ settings: centre.settings })
+      .from(centre)
+      .where(eq(centre.id, actor.centreId));
     await tx
       .update(centre)
       .set({
@@ -95,7 +99,9 @@ export async function updateCentre(actor: Actor, input: unknown) {
         street: d.street,
         postalCode: d.postalCode,
         city: d.city,
+        // Other settings keys stay as they were; only the statement's fields are replaced.
         settings: {
+          ...current?.settings,
           accessibility: {
             websiteName: d.websiteName,
             publishedOn: d.publishedOn,

@@ -4,7 +4,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, forbidden, isUniqueViolation, notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { parseInput } from "../../platform/validation.ts";
+import { booleanField, parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit, position } from "./schema.ts";
 
@@ -82,13 +82,16 @@ export async function listEmployees(actor: Actor, query: unknown) {
 export async function getEmployee(actor: Actor, id: string) {
   const scope = await unitScope(db(), actor, "employees.view");
   if (!z.string().uuid().safeParse(id).success) throw notFound();
-  const [e] = await db()
-    .select()
+  const [row] = await db()
+    .select({ employee, unitName: orgUnit.name, positionName: position.name })
     .from(employee)
+    .leftJoin(orgUnit, eq(orgUnit.id, employee.unitId))
+    .leftJoin(position, eq(position.id, employee.positionId))
     .where(and(eq(employee.id, id), eq(employee.centreId, actor.centreId)));
-  if (!e) throw notFound();
+  if (!row) throw notFound();
+  const e = row.employee;
   if (scope && (!e.unitId || !scope.includes(e.unitId))) throw forbidden();
-  return e;
+  return { ...e, unitName: row.unitName, positionName: row.positionName };
 }
 
 // Forms send "" for "none"; the API may send null or leave the field out.
@@ -121,10 +124,7 @@ export const employeeFields = z.object({
         .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
         .nullable(),
     ),
-  active: z
-    .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])
-    .optional()
-    .transform((v) => v === undefined || v === true || v === "on" || v === "true"),
+  active: booleanField(true),
 });
 export type EmployeeInput = z.input<typeof employeeFields>;
 

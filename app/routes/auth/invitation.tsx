@@ -1,4 +1,4 @@
-import { Form, redirect, useActionData, useLoaderData } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import { acceptInvitation, describeInvitation } from "../../../modules/access/invitations.ts";
 import { ErrorSummary, NewPasswordFields } from "../../components/form.tsx";
 import { Page } from "../../components/page.tsx";
@@ -12,7 +12,12 @@ export async function loader({ params }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   return act(await request.formData(), async (v) => {
-    await acceptInvitation(params.token, v, ctx(context).locale);
+    await acceptInvitation(
+      params.token,
+      v,
+      ctx(context).locale,
+      ctx(context).actor?.userId ?? null,
+    );
     return redirect("/login?notice=ready");
   });
 }
@@ -22,6 +27,7 @@ export default function Invitation() {
   const inv = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const labels = { password: t("password.new"), passwordConfirm: t("password.confirm") };
+  const { pathname } = useLocation();
   const values = { name: inv.firstName, centre: inv.centreName, email: inv.email };
   return (
     <Page title={t("invitation.title")}>
@@ -34,6 +40,11 @@ export default function Invitation() {
             {t(inv.hasAccount ? "invitation.join" : "invitation.submit")}
           </button>
         </Form>
+        {inv.hasAccount && (
+          <p>
+            <Link to={`/login?next=${encodeURIComponent(pathname)}`}>{t("nav.signIn")}</Link>
+          </p>
+        )}
       </div>
     </Page>
   );

@@ -27,8 +27,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   ]);
   return {
     employee: e,
-    unitName: units.find((u) => u.id === e.unitId)?.name ?? null,
-    positionName: positions.find((p) => p.id === e.positionId)?.name ?? null,
+    unitName: e.unitName,
+    positionName: e.positionName,
     account: statuses.get(e.id) ?? "not_invited",
     roles,
     options: { units, positions },
