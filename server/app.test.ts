@@ -66,6 +66,26 @@ describe.each(testDbKinds)("HTTP server (%s)", (kind) => {
         setDatabase(d);
       }
     });
+
+    it("makes pages and the API answer a calm 503 while the database is down", async () => {
+      const broken: Database = { ...d, raw: () => Promise.reject(new Error("connection refused")) };
+      setDatabase(broken);
+      try {
+        const down = createApp({ mode: "production", build: noPages });
+        const page = await down.request("/deklaracja-dostepnosci", {
+          headers: { "accept-language": "pl" },
+        });
+        expect(page.status).toBe(503);
+        const html = await page.text();
+        expect(html).toContain("Usługa chwilowo niedostępna");
+        expect(html).not.toMatch(/at \w+ \(|node_modules/);
+        const api = await down.request("/api/v1/units");
+        expect(api.status).toBe(503);
+        expect(api.headers.get("content-type")).toMatch(PROBLEM);
+      } finally {
+        setDatabase(d);
+      }
+    });
   });
 
   describe("security headers", () => {

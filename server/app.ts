@@ -212,6 +212,14 @@ export function createApp(opts: AppOptions) {
     return next();
   });
 
+  // With the database down, every page and API call answers a calm 503 at once instead of
+  // failing somewhere inside a loader (the probe's answer is shared, so this costs nothing).
+  app.use("*", async (c, next) => {
+    if (await probe()) return next();
+    if (c.req.path.startsWith("/api/")) return problem(c, 503, "unavailable", c.get("locale"));
+    return c.html(errorPage(c.get("locale"), 503), 503, { "Retry-After": "30" });
+  });
+
   // Who is asking; pages and the API read it from the context.
   app.use("*", async (c, next) => {
     try {
@@ -221,7 +229,7 @@ export function createApp(opts: AppOptions) {
         { requestId: c.get("requestId"), err: (err as Error).message },
         "session lookup failed",
       );
-      if (c.req.path.startsWith("/api/")) return problem(c, 503, "internal", c.get("locale"));
+      if (c.req.path.startsWith("/api/")) return problem(c, 503, "unavailable", c.get("locale"));
       return c.html(errorPage(c.get("locale"), 503), 503);
     }
     const actorLocale = c.get("actor")?.locale;

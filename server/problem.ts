@@ -6,7 +6,7 @@ import { isMessageKey, type Locale, type MessageKey, translator } from "../platf
 export function problem(
   c: Context,
   status: number,
-  code: ErrorCode | "bad_request" | "payload_too_large" | "internal",
+  code: ErrorCode | "bad_request" | "payload_too_large" | "internal" | "unavailable",
   locale: Locale,
   extra: Record<string, unknown> = {},
 ) {

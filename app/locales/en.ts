@@ -108,6 +108,7 @@ export const en = {
   "problem.gone": "The resource has expired.",
   "problem.payload_too_large": "The request body is too large.",
   "problem.internal": "Internal server error.",
+  "problem.unavailable": "Service temporarily unavailable: the database is not answering.",
 
   "httpError.home": "Go to the home page",
   "httpError.403.title": "Access denied",

@@ -104,6 +104,7 @@ export const pl = {
   "problem.gone": "Zasób wygasł.",
   "problem.payload_too_large": "Treść żądania jest za duża.",
   "problem.internal": "Wewnętrzny błąd serwera.",
+  "problem.unavailable": "Usługa chwilowo niedostępna: baza danych nie odpowiada.",
 
   "httpError.home": "Przejdź na stronę główną",
   "httpError.403.title": "Brak dostępu",
