@@ -79,7 +79,7 @@ export default function Dashboard() {
           <h2 id="h-manager">{t("role.manager")}</h2>
           {d.managed.length > 0 && (
             <p>
-              {t("dashboard.manager.units")}
+              {t("dashboard.manager.units")}{" "}
               {d.managed.map((u, i) => (
                 <span key={u.id}>
                   {i > 0 && ", "}

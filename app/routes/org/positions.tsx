@@ -64,35 +64,37 @@ export default function Positions() {
       {positions.length === 0 ? (
         <EmptyState>{t(all.length === 0 ? "position.empty" : "employee.noResults")}</EmptyState>
       ) : (
-        <table>
-          <caption className="visually-hidden">{t("position.title")}</caption>
-          <thead>
-            <tr>
-              <SortHeader column="name" label={labels.name} {...sortProps} />
-              <SortHeader column="group" label={labels.staffGroupId} {...sortProps} />
-              <SortHeader column="contact" label={labels.clientContact} {...sortProps} />
-              <th scope="col">{labels.fieldWork}</th>
-              {canManage && <th scope="col">{t("common.actions")}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {positions.map((p) => (
-              <tr key={p.id}>
-                <th scope="row">{p.name}</th>
-                <td>{p.staffGroupName}</td>
-                <td>{t(`position.contact.${p.clientContact}` as MessageKey)}</td>
-                <td>{t(p.fieldWork ? "common.yes" : "common.no")}</td>
-                {canManage && (
-                  <td>
-                    <Link to={`?edit=${p.id}#form`} aria-label={`${t("common.edit")}: ${p.name}`}>
-                      {t("common.edit")}
-                    </Link>
-                  </td>
-                )}
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("position.title")}</caption>
+            <thead>
+              <tr>
+                <SortHeader column="name" label={labels.name} {...sortProps} />
+                <SortHeader column="group" label={labels.staffGroupId} {...sortProps} />
+                <SortHeader column="contact" label={labels.clientContact} {...sortProps} />
+                <th scope="col">{labels.fieldWork}</th>
+                {canManage && <th scope="col">{t("common.actions")}</th>}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {positions.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">{p.name}</th>
+                  <td>{p.staffGroupName}</td>
+                  <td>{t(`position.contact.${p.clientContact}` as MessageKey)}</td>
+                  <td>{t(p.fieldWork ? "common.yes" : "common.no")}</td>
+                  {canManage && (
+                    <td>
+                      <Link to={`?edit=${p.id}#form`} aria-label={`${t("common.edit")}: ${p.name}`}>
+                        {t("common.edit")}
+                      </Link>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {canManage && (
         <section aria-labelledby="form" className="card">

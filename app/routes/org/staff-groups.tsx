@@ -35,31 +35,33 @@ export default function StaffGroups() {
           {t("common.saved")}
         </div>
       )}
-      <table>
-        <caption className="visually-hidden">{t("staffGroup.title")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{labels.name}</th>
-            <th scope="col">{labels.description}</th>
-            {canManage && <th scope="col">{t("common.actions")}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {groups.map((g) => (
-            <tr key={g.id}>
-              <th scope="row">{g.name}</th>
-              <td>{g.description}</td>
-              {canManage && (
-                <td>
-                  <Link to={`?edit=${g.id}#form`} aria-label={`${t("common.edit")}: ${g.name}`}>
-                    {t("common.edit")}
-                  </Link>
-                </td>
-              )}
+      <div className="table-scroll">
+        <table>
+          <caption className="visually-hidden">{t("staffGroup.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{labels.name}</th>
+              <th scope="col">{labels.description}</th>
+              {canManage && <th scope="col">{t("common.actions")}</th>}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {groups.map((g) => (
+              <tr key={g.id}>
+                <th scope="row">{g.name}</th>
+                <td>{g.description}</td>
+                {canManage && (
+                  <td>
+                    <Link to={`?edit=${g.id}#form`} aria-label={`${t("common.edit")}: ${g.name}`}>
+                      {t("common.edit")}
+                    </Link>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {canManage && (
         <section aria-labelledby="form" className="card">
           <h2 id="form" tabIndex={-1}>

@@ -43,29 +43,31 @@ export default function Units() {
           </EmptyState>
         )
       ) : (
-        <table>
-          <caption className="visually-hidden">{t("unit.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("unit.name")}</th>
-              <th scope="col">{t("unit.kind")}</th>
-              <th scope="col" className="num">
-                {t("unit.employees")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((u) => (
-              <tr key={u.id}>
-                <th scope="row" className={`depth-${Math.min(u.depth, 4)}`}>
-                  <Link to={`/org/units/${u.id}`}>{u.name}</Link>
+        <div className="table-scroll">
+          <table>
+            <caption className="visually-hidden">{t("unit.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("unit.name")}</th>
+                <th scope="col">{t("unit.kind")}</th>
+                <th scope="col" className="num">
+                  {t("unit.employees")}
                 </th>
-                <td>{t(`unit.kind.${u.kind}` as MessageKey)}</td>
-                <td className="num">{u.employeeCount}</td>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {units.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row" className={`depth-${Math.min(u.depth, 4)}`}>
+                    <Link to={`/org/units/${u.id}`}>{u.name}</Link>
+                  </th>
+                  <td>{t(`unit.kind.${u.kind}` as MessageKey)}</td>
+                  <td className="num">{u.employeeCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Page>
   );
