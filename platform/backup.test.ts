@@ -112,6 +112,10 @@ describe.each(testDbKinds)("backup and restore (%s)", (kind) => {
     );
     await expect(restoreFrom(target, otherFormat)).rejects.toThrow(/Not a Przystań backup/);
 
+    const gzippedText = path.join(dir, "tekst.gz");
+    fs.writeFileSync(gzippedText, gzipSync("śmieci, nie JSON\n"));
+    await expect(restoreFrom(target, gzippedText)).rejects.toThrow(/Not a Przystań backup/);
+
     const empty = path.join(dir, "pusty.gz");
     fs.writeFileSync(empty, gzipSync(""));
     await expect(restoreFrom(target, empty)).rejects.toThrow(/Not a Przystań backup/);

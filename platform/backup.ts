@@ -102,8 +102,13 @@ export async function restoreFrom(
   const rl = readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   const it = rl[Symbol.asyncIterator]();
   const first = await it.next();
-  const header = first.done ? null : (JSON.parse(first.value) as Header);
-  if (!header || header.format !== BACKUP_FORMAT) throw new Error("Not a Przystań backup file");
+  let header: Header | null = null;
+  try {
+    header = first.done ? null : (JSON.parse(first.value) as Header);
+  } catch {
+    // Not JSON: reported below like any other foreign file.
+  }
+  if (header?.format !== BACKUP_FORMAT) throw new Error("Not a Przystań backup file");
   const current = await latestMigration(d);
   if (header.migration && current && header.migration !== current) {
     throw new Error(
