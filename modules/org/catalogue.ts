@@ -86,8 +86,25 @@ export const positionListQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
   sort: z.enum(["name", "group", "contact"]).optional().catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).optional().catch("asc").default("asc"),
+  page: z.coerce.number().int().min(1).optional().catch(1).default(1),
 });
 
+export const POSITIONS_PAGE_SIZE = 50;
+
+/** One page of the positions list, with the total for the pager. */
+export async function pagePositions(actor: Actor, query: unknown) {
+  const f = positionListQuery.parse(query ?? {});
+  const all = await listPositions(actor, f);
+  const start = (f.page - 1) * POSITIONS_PAGE_SIZE;
+  return {
+    ...f,
+    rows: all.slice(start, start + POSITIONS_PAGE_SIZE),
+    total: all.length,
+    pageSize: POSITIONS_PAGE_SIZE,
+  };
+}
+
+/** All positions of the centre (a short dictionary), filtered and sorted. */
 export async function listPositions(actor: Actor, query: unknown = {}) {
   requirePermission(actor, "org.structure.view");
   const f = positionListQuery.parse(query ?? {});

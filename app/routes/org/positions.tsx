@@ -3,14 +3,14 @@ import { can } from "../../../modules/access/actor.ts";
 import {
   listPositions,
   listStaffGroups,
-  positionListQuery,
+  pagePositions,
   savePosition,
 } from "../../../modules/org/catalogue.ts";
 import { CLIENT_CONTACT } from "../../../modules/org/schema.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
 import { CheckboxField, ErrorSummary, Field, SelectField } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
-import { SearchForm, SortHeader } from "../../components/table.tsx";
+import { Pagination, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/positions";
@@ -18,16 +18,15 @@ import type { Route } from "./+types/positions";
 export async function loader({ context, request }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "org.structure.view");
   const query = pageParams(new URL(request.url));
-  const [positions, all, groups] = await Promise.all([
-    listPositions(actor, query),
+  const [list, all, groups] = await Promise.all([
+    pagePositions(actor, query),
     listPositions(actor),
     listStaffGroups(actor),
   ]);
   return {
-    positions,
+    list,
     all,
     groups,
-    query: positionListQuery.parse(query),
     canManage: can(actor, "org.structure.manage"),
   };
 }
@@ -42,7 +41,9 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function Positions() {
   const t = useT();
-  const { positions, all, groups, query, canManage } = useLoaderData<typeof loader>();
+  const { list, all, groups, canManage } = useLoaderData<typeof loader>();
+  const positions = list.rows;
+  const query = list;
   const sortProps = { sort: query.sort, dir: query.dir };
   const state = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -96,6 +97,7 @@ export default function Positions() {
           </table>
         </div>
       )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} />
       {canManage && (
         <section aria-labelledby="form" className="card">
           <h2 id="form" tabIndex={-1}>
