@@ -87,6 +87,7 @@ export const en = {
   "errors.noAccountYet": "This employee does not have an account yet — send an invitation first.",
   "errors.managerNeedsUnit": "Assign at least one unit to the manager.",
   "errors.lastAdministrator": "The centre must keep at least one administrator.",
+  "errors.noneSelected": "Select at least one person.",
   "errors.signInToJoin":
     "You already have an account with this address. Sign in to it, then open the link again.",
   "errors.accountInOtherCentre":
@@ -257,6 +258,14 @@ export const en = {
   "employee.account.invited": "invited",
   "employee.account.active": "active",
   "employee.account.disabled": "disabled",
+  "employee.select": "Select",
+  "employee.selectRow": "Select: {name}",
+  "employee.inviteSelected": "Send invitations to those selected",
+  "employee.inviteAll": "Invite everyone who has neither an account nor an invitation",
+  "employee.invitedCount":
+    "{count, plural, =0 {No invitation was sent.} one {# invitation sent.} other {# invitations sent.}}",
+  "employee.skippedCount":
+    "{count, plural, one {# person skipped (already has an account or is inactive).} other {# people skipped (already have an account or are inactive).}}",
   "employee.invite": "Send invitation",
   "employee.resend": "Resend invitation",
   "employee.invited": "The invitation has been sent (the link is valid for 7 days).",

@@ -83,6 +83,7 @@ export const pl = {
   "errors.noAccountYet": "Pracownik nie ma jeszcze konta — najpierw wyślij zaproszenie.",
   "errors.managerNeedsUnit": "Kierownikowi przypisz co najmniej jedną komórkę.",
   "errors.lastAdministrator": "W ośrodku musi pozostać co najmniej jeden administrator.",
+  "errors.noneSelected": "Zaznacz co najmniej jedną osobę.",
   "errors.signInToJoin":
     "Masz już konto z tym adresem. Zaloguj się na nie, a potem otwórz link ponownie.",
   "errors.accountInOtherCentre":
@@ -253,6 +254,14 @@ export const pl = {
   "employee.account.active": "aktywne",
   "employee.account.disabled": "wyłączone",
   "employee.invite": "Wyślij zaproszenie",
+  "employee.select": "Zaznacz",
+  "employee.selectRow": "Zaznacz: {name}",
+  "employee.inviteSelected": "Wyślij zaproszenia zaznaczonym",
+  "employee.inviteAll": "Zaproś wszystkich, którzy nie mają konta ani zaproszenia",
+  "employee.invitedCount":
+    "{count, plural, =0 {Nie wysłano żadnego zaproszenia.} one {Wysłano # zaproszenie.} few {Wysłano # zaproszenia.} many {Wysłano # zaproszeń.} other {Wysłano # zaproszenia.}}",
+  "employee.skippedCount":
+    "{count, plural, one {# osobę pominięto (ma już konto lub jest nieaktywna).} few {# osoby pominięto (mają już konto lub są nieaktywne).} many {# osób pominięto (mają już konto lub są nieaktywne).} other {# osoby pominięto.}}",
   "employee.resend": "Wyślij zaproszenie ponownie",
   "employee.invited": "Zaproszenie zostało wysłane (link ważny 7 dni).",
   "employee.roles": "Role",

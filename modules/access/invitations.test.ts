@@ -12,6 +12,7 @@ import {
   accountStatuses,
   describeInvitation,
   inviteEmployee,
+  inviteEmployees,
 } from "./invitations.ts";
 import { checkResetToken, requestPasswordReset, resetPassword } from "./password.ts";
 import { signIn } from "./sign-in.ts";
@@ -77,7 +78,7 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
 
   it("invites, and the invitation turns into a working employee account", async () => {
     const anna = s.employeeInUnitB;
-    const before = await accountStatuses(admin, [{ id: anna.id, userId: null, active: true }]);
+    const before = await accountStatuses(admin, [{ id: anna.id, hasAccount: false, active: true }]);
     expect(before.get(anna.id)).toBe("not_invited");
 
     await inviteEmployee(admin, anna.id);
@@ -92,7 +93,7 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
       (await d.raw("select 1 from one_time_link where token_hash = $1", [token])).rows,
     ).toEqual([]);
 
-    const after = await accountStatuses(admin, [{ id: anna.id, userId: null, active: true }]);
+    const after = await accountStatuses(admin, [{ id: anna.id, hasAccount: false, active: true }]);
     expect(after.get(anna.id)).toBe("invited");
     expect(await describeInvitation(token)).toMatchObject({
       firstName: "Anna",
@@ -116,7 +117,7 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
     expect((await signIn(anna.email, NEW_PASSWORD, new Headers())).ok).toBe(true);
 
     const status = await accountStatuses(admin, [
-      { id: anna.id, userId: row.userId, active: true },
+      { id: anna.id, hasAccount: Boolean(row.userId), active: true },
     ]);
     expect(status.get(anna.id)).toBe("active");
 
@@ -150,7 +151,7 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
     );
     const token = invitationToken(mail.textBody);
     expect((await caught(acceptInvitation(token, pw(NEW_PASSWORD), "pl", null))).code).toBe("gone");
-    expect((await accountStatuses(admin, [{ id, userId: null, active: true }])).get(id)).toBe(
+    expect((await accountStatuses(admin, [{ id, hasAccount: false, active: true }])).get(id)).toBe(
       "not_invited",
     );
     const [row] = await db().select().from(employee).where(eq(employee.id, id));
@@ -219,6 +220,39 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
       active: "false",
     });
     expect(await loadActor(row.userId!)).toBeNull();
+  });
+
+  it("invites several at once: the selected, or everyone not yet invited", async () => {
+    const a = await newEmployee("bulk-a", "bulk.a@testowo.pl");
+    const b = await newEmployee("bulk-b", "bulk.b@testowo.pl");
+    const c = await newEmployee("bulk-c", "bulk.c@testowo.pl");
+    const other = await seedCentreWithRoles("OPS Obcy", "obcy.pl");
+    const r = await inviteEmployees(admin, {
+      ids: [a, b, s.users.employee.employeeId, other.employeeInUnitB.id, "nie-uuid"],
+    });
+    expect(r).toEqual({ invited: 2, skipped: 3 });
+    expect(await mailsTo("bulk.a@testowo.pl", "invitation")).toHaveLength(1);
+    expect(await mailsTo(other.employeeInUnitB.email, "invitation")).toHaveLength(0);
+
+    // "All" picks only those with neither an account nor an open invitation: c among them.
+    const all = await inviteEmployees(admin, { allNotInvited: true });
+    expect(all.invited).toBeGreaterThanOrEqual(1);
+    expect(await mailsTo("bulk.c@testowo.pl", "invitation")).toHaveLength(1);
+    expect(await mailsTo("bulk.a@testowo.pl", "invitation")).toHaveLength(1);
+    const statuses = await accountStatuses(
+      admin,
+      [a, b, c].map((id) => ({ id, hasAccount: false, active: true })),
+    );
+    expect([...statuses.values()]).toEqual(["invited", "invited", "invited"]);
+    expect((await inviteEmployees(admin, { allNotInvited: true })).invited).toBe(0);
+
+    expect((await caught(inviteEmployees(admin, { ids: [] }))).fieldErrors).toEqual({
+      ids: "errors.noneSelected",
+    });
+    const coordinator = await actorFor(s.users.coordinator.userId);
+    expect((await caught(inviteEmployees(coordinator, { allNotInvited: true }))).code).toBe(
+      "forbidden",
+    );
   });
 
   it("sends a password reset whose link works once", async () => {

@@ -16,54 +16,107 @@ export const INVITATION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type AccountStatus = "not_invited" | "invited" | "active" | "disabled";
 
+type Invitee = { id: string; firstName: string; email: string };
+
+/** Replaces any open link of the employee with a fresh one and queues the mail, in `tx`. */
+async function sendInvitation(tx: Queryable, actor: Actor, e: Invitee, centreName: string) {
+  await expireOpenLinks(tx, { purpose: "invitation", employeeId: e.id });
+  const token = await issueLink(tx, {
+    purpose: "invitation",
+    ttlMs: INVITATION_TTL_MS,
+    centreId: actor.centreId,
+    employeeId: e.id,
+    email: e.email,
+  });
+  await enqueueMail(tx, {
+    centreId: actor.centreId,
+    kind: "invitation",
+    to: e.email,
+    template: "invitation",
+    values: {
+      name: e.firstName,
+      centre: centreName,
+      link: `${config().baseUrl}/invitation/${token}`,
+    },
+  });
+  await writeAudit(tx, {
+    centreId: actor.centreId,
+    actorUserId: actor.userId,
+    action: "employee.invite",
+    entityType: "employee",
+    entityId: e.id,
+    requestId: actor.requestId,
+  });
+}
+
+async function centreName(actor: Actor): Promise<string> {
+  const [c] = await db()
+    .select({ name: centre.name })
+    .from(centre)
+    .where(eq(centre.id, actor.centreId));
+  return c.name;
+}
+
 /** Sends (or re-sends, replacing the old link) a one-time invitation to an employee. */
 export async function inviteEmployee(actor: Actor, employeeId: string): Promise<void> {
   requirePermission(actor, "accounts.invite");
   const e = await getEmployee(actor, employeeId);
   if (e.userId) throw new AppError("conflict", { _form: "errors.alreadyHasAccount" });
   if (!e.active) throw new AppError("conflict", { _form: "errors.employeeInactive" });
-  const [c] = await db()
-    .select({ name: centre.name })
-    .from(centre)
-    .where(eq(centre.id, actor.centreId));
-  await db().transaction(async (tx) => {
-    await expireOpenLinks(tx, { purpose: "invitation", employeeId: e.id });
-    const token = await issueLink(tx, {
-      purpose: "invitation",
-      ttlMs: INVITATION_TTL_MS,
-      centreId: actor.centreId,
-      employeeId: e.id,
-      email: e.email,
-    });
-    await enqueueMail(tx, {
-      centreId: actor.centreId,
-      kind: "invitation",
-      to: e.email,
-      template: "invitation",
-      values: {
-        name: e.firstName,
-        centre: c.name,
-        link: `${config().baseUrl}/invitation/${token}`,
-      },
-    });
-    await writeAudit(tx, {
-      centreId: actor.centreId,
-      actorUserId: actor.userId,
-      action: "employee.invite",
-      entityType: "employee",
-      entityId: e.id,
-      requestId: actor.requestId,
-    });
-  });
+  const name = await centreName(actor);
+  await db().transaction((tx) => sendInvitation(tx, actor, e, name));
 }
+
+/**
+ * Invites several employees at once: the chosen ones, or everyone active without an account
+ * who has not been invited yet. Those who cannot be invited (an account already, inactive,
+ * another centre's id) are skipped and counted. All or nothing: one transaction.
+ */
+export async function inviteEmployees(
+  actor: Actor,
+  target: { ids: string[] } | { allNotInvited: true },
+): Promise<{ invited: number; skipped: number }> {
+  requirePermission(actor, "accounts.invite");
+  const requested = "ids" in target ? [...new Set(target.ids)].slice(0, 1000) : null;
+  if (requested && requested.length === 0) {
+    throw new AppError("validation", { ids: "errors.noneSelected" });
+  }
+  const candidates = await db()
+    .select({ id: employee.id, firstName: employee.firstName, email: employee.email })
+    .from(employee)
+    .where(
+      and(
+        eq(employee.centreId, actor.centreId),
+        eq(employee.active, true),
+        isNull(employee.userId),
+        requested ? inArray(employee.id, requested.filter(isUuid)) : undefined,
+      ),
+    );
+  let chosen = candidates;
+  if (!requested) {
+    const statuses = await accountStatuses(
+      actor,
+      candidates.map((c) => ({ id: c.id, hasAccount: false, active: true })),
+    );
+    chosen = candidates.filter((c) => statuses.get(c.id) === "not_invited");
+  }
+  const name = await centreName(actor);
+  await db().transaction(async (tx) => {
+    for (const e of chosen) await sendInvitation(tx, actor, e, name);
+  });
+  return { invited: chosen.length, skipped: requested ? requested.length - chosen.length : 0 };
+}
+
+const isUuid = (v: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** Status of the account for each employee id given (for lists and the employee page). */
 export async function accountStatuses(
   actor: Actor,
-  rows: { id: string; userId: string | null; active: boolean }[],
+  rows: { id: string; hasAccount: boolean; active: boolean }[],
 ): Promise<Map<string, AccountStatus>> {
   const out = new Map<string, AccountStatus>();
-  const pending = rows.filter((r) => !r.userId).map((r) => r.id);
+  const pending = rows.filter((r) => !r.hasAccount).map((r) => r.id);
   const open = pending.length
     ? await db()
         .select({ employeeId: oneTimeLink.employeeId, expiresAt: oneTimeLink.expiresAt })
@@ -80,7 +133,7 @@ export async function accountStatuses(
     : [];
   const invited = new Set(open.filter((o) => o.expiresAt > new Date()).map((o) => o.employeeId));
   for (const r of rows) {
-    if (r.userId) out.set(r.id, r.active ? "active" : "disabled");
+    if (r.hasAccount) out.set(r.id, r.active ? "active" : "disabled");
     else out.set(r.id, invited.has(r.id) ? "invited" : "not_invited");
   }
   return out;

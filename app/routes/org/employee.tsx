@@ -22,7 +22,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const [units, positions, statuses, roles] = await Promise.all([
     listUnits(actor),
     can(actor, "org.structure.view") ? listPositions(actor) : Promise.resolve([]),
-    accountStatuses(actor, [e]),
+    accountStatuses(actor, [{ id: e.id, hasAccount: Boolean(e.userId), active: e.active }]),
     e.userId && can(actor, "roles.manage") ? rolesOfUser(actor, e.userId) : Promise.resolve(null),
   ]);
   return {

@@ -1,13 +1,14 @@
-import { Link, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
+import { accountStatuses, inviteEmployees } from "../../../modules/access/invitations.ts";
 import { listEmployees } from "../../../modules/org/employees.ts";
 import { listUnits } from "../../../modules/org/units.ts";
-import { formatDate } from "../../../platform/i18n.ts";
+import { formatDate, type MessageKey } from "../../../platform/i18n.ts";
 import { SelectField } from "../../components/form.tsx";
-import { EmptyState, Page } from "../../components/page.tsx";
+import { EmptyState, Notice, Page } from "../../components/page.tsx";
 import { Pagination, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
-import { pageParams, requirePage } from "../../lib/server.ts";
+import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/employees";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -16,12 +17,33 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     listEmployees(actor, pageParams(new URL(request.url))),
     listUnits(actor),
   ]);
-  return { list, units, canManage: can(actor, "employees.manage") };
+  const statuses = await accountStatuses(actor, list.rows);
+  return {
+    list: { ...list, rows: list.rows.map((r) => ({ ...r, account: statuses.get(r.id)! })) },
+    units,
+    canManage: can(actor, "employees.manage"),
+    canInvite: can(actor, "accounts.invite"),
+  };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const actor = requirePage(context, request, "accounts.invite");
+  const form = await request.formData();
+  return act(form, async () => {
+    const target =
+      form.get("intent") === "invite-all"
+        ? ({ allNotInvited: true } as const)
+        : { ids: form.getAll("ids").map(String) };
+    return { ok: true, invited: await inviteEmployees(actor, target) };
+  });
 }
 
 export default function Employees() {
   const t = useT();
-  const { list, units, canManage } = useLoaderData<typeof loader>();
+  const { list, units, canManage, canInvite } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as
+    | { invited?: { invited: number; skipped: number }; fieldErrors?: Record<string, string> }
+    | undefined;
   const filtered = Boolean(list.q || list.unit || list.status !== "active");
   const sortProps = { sort: list.sort, dir: list.dir };
   return (
@@ -59,6 +81,18 @@ export default function Employees() {
           ]}
         />
       </SearchForm>
+      {result?.invited && (
+        <Notice kind="success">
+          {t("employee.invitedCount", { count: result.invited.invited })}
+          {result.invited.skipped > 0 &&
+            ` ${t("employee.skippedCount", { count: result.invited.skipped })}`}
+        </Notice>
+      )}
+      {result?.fieldErrors?.ids && (
+        <div className="error-summary" role="alert">
+          <p>{t("errors.noneSelected")}</p>
+        </div>
+      )}
       <p role="status">{t("common.results", { count: list.total })}</p>
       {list.rows.length === 0 ? (
         <EmptyState
@@ -69,37 +103,70 @@ export default function Employees() {
           {t(filtered ? "employee.noResults" : "employee.empty")}
         </EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <caption className="visually-hidden">{t("employee.title")}</caption>
-            <thead>
-              <tr>
-                <SortHeader column="name" label={t("employee.name")} {...sortProps} />
-                <SortHeader column="number" label={t("employee.number")} {...sortProps} />
-                <SortHeader column="unit" label={t("employee.unit")} {...sortProps} />
-                <SortHeader column="position" label={t("employee.position")} {...sortProps} />
-                <SortHeader column="start" label={t("employee.start")} {...sortProps} />
-                <th scope="col">{t("employee.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.rows.map((e) => (
-                <tr key={e.id}>
-                  <th scope="row">
-                    <Link to={`/org/employees/${e.id}`}>
-                      {e.lastName} {e.firstName}
-                    </Link>
-                  </th>
-                  <td>{e.employeeNumber}</td>
-                  <td>{e.unitName ?? t("common.none")}</td>
-                  <td>{e.positionName ?? t("common.none")}</td>
-                  <td>{formatDate(e.employmentStart) || t("common.none")}</td>
-                  <td>{t(e.active ? "employee.statusActive" : "employee.statusInactive")}</td>
+        <Form method="post">
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">{t("employee.title")}</caption>
+              <thead>
+                <tr>
+                  {canInvite && (
+                    <th scope="col">
+                      <span className="visually-hidden">{t("employee.select")}</span>
+                    </th>
+                  )}
+                  <SortHeader column="name" label={t("employee.name")} {...sortProps} />
+                  <SortHeader column="number" label={t("employee.number")} {...sortProps} />
+                  <SortHeader column="unit" label={t("employee.unit")} {...sortProps} />
+                  <SortHeader column="position" label={t("employee.position")} {...sortProps} />
+                  <SortHeader column="start" label={t("employee.start")} {...sortProps} />
+                  <th scope="col">{t("employee.status")}</th>
+                  <th scope="col">{t("employee.account")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {list.rows.map((e) => (
+                  <tr key={e.id}>
+                    {canInvite && (
+                      <td>
+                        {e.account !== "active" && e.account !== "disabled" && e.active && (
+                          <input
+                            type="checkbox"
+                            name="ids"
+                            value={e.id}
+                            aria-label={t("employee.selectRow", {
+                              name: `${e.lastName} ${e.firstName}`,
+                            })}
+                          />
+                        )}
+                      </td>
+                    )}
+                    <th scope="row">
+                      <Link to={`/org/employees/${e.id}`}>
+                        {e.lastName} {e.firstName}
+                      </Link>
+                    </th>
+                    <td>{e.employeeNumber}</td>
+                    <td>{e.unitName ?? t("common.none")}</td>
+                    <td>{e.positionName ?? t("common.none")}</td>
+                    <td>{formatDate(e.employmentStart) || t("common.none")}</td>
+                    <td>{t(e.active ? "employee.statusActive" : "employee.statusInactive")}</td>
+                    <td>{t(`employee.account.${e.account}` as MessageKey)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {canInvite && (
+            <div className="bulk-actions">
+              <button type="submit" name="intent" value="invite-selected">
+                {t("employee.inviteSelected")}
+              </button>
+              <button type="submit" name="intent" value="invite-all">
+                {t("employee.inviteAll")}
+              </button>
+            </div>
+          )}
+        </Form>
       )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} />
     </Page>
