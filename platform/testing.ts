@@ -39,8 +39,24 @@ export async function openTestDatabase(
       await d.close();
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      try {
+        // Autovacuum may be visiting the database; it is stopped by FORCE only with
+        // pg_signal_backend, so a failed drop is tried again after a moment, then left for later.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await a.query(`drop database if exists ${name} with (force)`);
+            break;
+          } catch (err) {
+            if (attempt >= 5) {
+              console.warn(`test database ${name} left behind: ${(err as Error).message}`);
+              break;
+            }
+            await new Promise((r) => setTimeout(r, 300 * attempt));
+          }
+        }
+      } finally {
+        await a.end();
+      }
     },
   };
 }
