@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { resetAuth } from "../modules/access/auth.ts";
 import { type Database, openDatabase, runMigrations, setDatabase } from "./db.ts";
+import { AppError } from "./errors.ts";
 
 export type TestDbKind = "pglite" | "postgres";
 
@@ -59,4 +60,15 @@ export async function openTestDatabase(
       }
     },
   };
+}
+
+/** The AppError a service call is expected to throw (anything else is rethrown). */
+export async function caught(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof AppError) return err;
+    throw err;
+  }
+  throw new Error("expected an AppError");
 }

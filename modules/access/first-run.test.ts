@@ -1,8 +1,7 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
-import { AppError } from "../../platform/errors.ts";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { centre } from "../org/schema.ts";
 import { checkSetupLink, completeSetup, prepareFirstRun } from "./first-run.ts";
 import { roleAssignment, user } from "./schema.ts";
@@ -21,16 +20,6 @@ const form = (over: Record<string, string> = {}) => ({
   ...over,
 });
 const tokenOf = (url: string) => url.split("/setup/")[1];
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function counts() {
   const [c] = await db().select({ n: count() }).from(centre);

@@ -1,9 +1,8 @@
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
-import { AppError } from "../../platform/errors.ts";
 import { mailOutbox } from "../../platform/platform-schema.ts";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { saveEmployee } from "../org/employees.ts";
 import { employee } from "../org/schema.ts";
 import { loadActor } from "./actor.ts";
@@ -20,16 +19,6 @@ import { actorFor, FIXTURE_PASSWORD, seedCentreWithRoles } from "./test-fixtures
 
 const NEW_PASSWORD = "nowe-haslo-anny-1";
 const pw = (p: string) => ({ password: p, passwordConfirm: p });
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function mailsTo(to: string, kind: string) {
   return db()

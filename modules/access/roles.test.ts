@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../platform/errors.ts";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { rolesOfUser, setEmployeeRoles } from "./roles.ts";
 import { actorFor, seedCentreWithRoles } from "./test-fixtures.ts";
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe.each(testDbKinds)("setEmployeeRoles (%s)", (kind) => {
   let d: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../platform/errors.ts";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import type { AppError } from "../../platform/errors.ts";
+import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import {
   listStaffGroups,
@@ -9,16 +9,6 @@ import {
   savePosition,
   saveStaffGroup,
 } from "./catalogue.ts";
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe.each(testDbKinds)("positions and staff groups (%s)", (kind) => {
   let d: Awaited<ReturnType<typeof openTestDatabase>>;

@@ -2,7 +2,7 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import {
   EMPLOYEE_SORTS,
@@ -12,16 +12,6 @@ import {
   saveEmployee,
 } from "./employees.ts";
 import { employee, position } from "./schema.ts";
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 type Actor = Awaited<ReturnType<typeof actorFor>>;
 

@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../platform/errors.ts";
-import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import { createUnit, getUnit, listUnits, orderAsTree, updateUnit } from "./units.ts";
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof AppError) return err;
-    throw err;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("orderAsTree", () => {
   it("lists depth-first with depths, siblings in Polish alphabetical order", () => {
