@@ -1,7 +1,7 @@
 // End-to-end suite: two production servers (one empty for the first run, one seeded with a
 // centre and one account per role) driven by Debian's Chromium. Run `npx playwright test`.
 import { defineConfig } from "@playwright/test";
-import { FRESH, RUN_DIR, SEEDED } from "./tests/e2e/servers.ts";
+import { FRESH, RUN_DIR, RUN_SUFFIX, SEEDED } from "./tests/e2e/servers.ts";
 
 // The servers run on the Node that runs Playwright (the project's Node 24 under npm/npx),
 // whatever `node` the shell's PATH would find.
@@ -24,14 +24,14 @@ export default defineConfig({
   testDir: "tests/e2e",
   // test-results/ itself also holds the JSON report and the servers' run files; only this
   // sub-folder is Playwright's to clear.
-  outputDir: "test-results/e2e-artifacts",
+  outputDir: `test-results/e2e-artifacts${RUN_SUFFIX}`,
   workers: 1,
   fullyParallel: false,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [["list"], ["json", { outputFile: `test-results/e2e${RUN_SUFFIX}.json` }]],
   use: {
     baseURL: SEEDED.url,
     locale: "pl-PL",

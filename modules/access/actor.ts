@@ -5,7 +5,7 @@ import { isLocale, type Locale } from "../../platform/i18n.ts";
 import { centre, employee, orgUnit } from "../org/schema.ts";
 import { auth, SESSION_COOKIE_PREFIX } from "./auth.ts";
 import { hasPermission, isRole, isUnitScoped, type Permission, type Role } from "./permissions.ts";
-import { roleAssignment, user } from "./schema.ts";
+import { installationAdmin, roleAssignment, user } from "./schema.ts";
 
 /** Who is acting: every service function takes this first. */
 export type Actor = {
@@ -20,6 +20,10 @@ export type Actor = {
   /** Units a manager role is assigned to (descendants are included by unitScope()). */
   managedUnitIds: string[];
   employeeId: string | null;
+  /** May create centres and appoint their administrators (gives no access to their data). */
+  installationAdmin: boolean;
+  /** Set when the request is made with an integration key instead of a session. */
+  apiKeyId?: string;
   requestId?: string;
 };
 
@@ -33,26 +37,32 @@ type UserRow = {
 
 /** The actor for a user whose row is already at hand (from the session): one query more. */
 async function actorForUser(u: UserRow, requestId?: string): Promise<Actor | null> {
-  const assignments = await db()
-    .select({
-      centreId: roleAssignment.centreId,
-      role: roleAssignment.role,
-      unitId: roleAssignment.unitId,
-      centreName: centre.name,
-      employeeId: employee.id,
-      employeeActive: employee.active,
-    })
-    .from(roleAssignment)
-    .innerJoin(centre, eq(centre.id, roleAssignment.centreId))
-    .leftJoin(
-      employee,
-      and(
-        eq(employee.centreId, roleAssignment.centreId),
-        eq(employee.userId, roleAssignment.userId),
-      ),
-    )
-    .where(eq(roleAssignment.userId, u.id))
-    .orderBy(asc(roleAssignment.createdAt));
+  const [assignments, [installation]] = await Promise.all([
+    db()
+      .select({
+        centreId: roleAssignment.centreId,
+        role: roleAssignment.role,
+        unitId: roleAssignment.unitId,
+        centreName: centre.name,
+        employeeId: employee.id,
+        employeeActive: employee.active,
+      })
+      .from(roleAssignment)
+      .innerJoin(centre, eq(centre.id, roleAssignment.centreId))
+      .leftJoin(
+        employee,
+        and(
+          eq(employee.centreId, roleAssignment.centreId),
+          eq(employee.userId, roleAssignment.userId),
+        ),
+      )
+      .where(eq(roleAssignment.userId, u.id))
+      .orderBy(asc(roleAssignment.createdAt)),
+    db()
+      .select({ userId: installationAdmin.userId })
+      .from(installationAdmin)
+      .where(eq(installationAdmin.userId, u.id)),
+  ]);
   if (assignments.length === 0) return null;
   // One centre per person for now; a person working for two centres has two accounts.
   const centreId = assignments[0].centreId;
@@ -72,6 +82,7 @@ async function actorForUser(u: UserRow, requestId?: string): Promise<Actor | nul
       ...new Set(mine.filter((a) => a.role === "manager" && a.unitId).map((a) => a.unitId!)),
     ],
     employeeId: mine[0].employeeId ?? null,
+    installationAdmin: Boolean(installation),
     requestId,
   };
 }

@@ -8,7 +8,7 @@ import { centreFields, countCentres, createCentre } from "../org/centres.ts";
 import { centre } from "../org/schema.ts";
 import { createPasswordAccount, findUserByEmail, passwordFields } from "./create-account.ts";
 import { consumeLink, expireOpenLinks, findUsableLink, issueLink } from "./one-time-links.ts";
-import { roleAssignment } from "./schema.ts";
+import { installationAdmin, roleAssignment } from "./schema.ts";
 
 export const SETUP_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -64,6 +64,8 @@ export async function completeSetup(token: string, input: unknown, locale: strin
       { centreId: c.id, userId, role: "administrator" },
       { centreId: c.id, userId, role: "employee" },
     ]);
+    // Whoever sets the installation up may later add further centres (a regional platform).
+    await tx.insert(installationAdmin).values({ userId });
     await writeAudit(tx, {
       centreId: c.id,
       actorUserId: userId,

@@ -145,3 +145,37 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Integration keys of a centre: the key is shown once; only its SHA-256 is kept, with a short
+ * prefix so an administrator can tell keys apart. A key acts with one role inside its centre.
+ */
+export const apiKey = pgTable(
+  "api_key",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    centreId: uuid("centre_id")
+      .notNull()
+      .references(() => centre.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    role: text("role").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdByUserId: text("created_by_user_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("api_key_centre_idx").on(t.centreId, t.createdAt)],
+);
+
+/**
+ * Installation administrators (a regional platform): they create centres and appoint the
+ * centres' administrators. Being one gives no access to any centre's data.
+ */
+export const installationAdmin = pgTable("installation_admin", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => user.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});

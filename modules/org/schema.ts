@@ -26,6 +26,8 @@ export type CentreSettings = {
     contactPhone?: string;
     buildingInfo?: string;
   };
+  /** The last column mapping of a staff import: field name → header as written in the file. */
+  staffImportMapping?: Record<string, string>;
 };
 
 export const centre = pgTable("centre", {
@@ -118,4 +120,46 @@ export const employee = pgTable(
     index("employee_unit_idx").on(t.centreId, t.unitId),
     index("employee_user_idx").on(t.userId),
   ],
+);
+
+export const STAFF_IMPORT_STATUSES = [
+  "uploaded", // parsed; waiting for the column mapping
+  "previewing", // the preview is being computed (progress moves)
+  "previewed", // the preview is ready; nothing written yet
+  "applying", // being written, in one transaction
+  "applied",
+  "failed",
+] as const;
+export type StaffImportStatus = (typeof STAFF_IMPORT_STATUSES)[number];
+
+/**
+ * A staff file on its way in: the parsed cells are kept until it is applied (or abandoned),
+ * so the mapping and preview steps need not upload it again. Rows hold personal data, so an
+ * import is deleted a while after it ends (see the import module).
+ */
+export const staffImport = pgTable(
+  "staff_import",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    centreId: uuid("centre_id")
+      .notNull()
+      .references(() => centre.id, { onDelete: "cascade" }),
+    createdByUserId: text("created_by_user_id"),
+    fileName: text("file_name").notNull(),
+    /** Detected on upload: "csv:utf-8;", "csv:windows-1250,", "xlsx", … for the person to see. */
+    format: text("format").notNull(),
+    headers: jsonb("headers").$type<string[]>().notNull(),
+    rows: jsonb("rows").$type<string[][]>().notNull(),
+    mapping: jsonb("mapping").$type<Record<string, string>>(),
+    options: jsonb("options").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status").$type<StaffImportStatus>().notNull().default("uploaded"),
+    /** 0–100 while previewing or applying. */
+    progress: integer("progress").notNull().default(0),
+    preview: jsonb("preview").$type<unknown>(),
+    result: jsonb("result").$type<unknown>(),
+    error: text("error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("staff_import_centre_idx").on(t.centreId, t.createdAt)],
 );
