@@ -14,6 +14,7 @@ import {
   inviteEmployees,
 } from "./invitations.ts";
 import { checkResetToken, requestPasswordReset, resetPassword } from "./password.ts";
+import { session } from "./schema.ts";
 import { signIn } from "./sign-in.ts";
 import { actorFor, FIXTURE_PASSWORD, seedCentreWithRoles } from "./test-fixtures.ts";
 
@@ -200,6 +201,14 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
     await acceptInvitation(invitationToken(mail.textBody), pw(NEW_PASSWORD), "pl", null);
     const [row] = await db().select().from(employee).where(eq(employee.id, id));
     expect(await loadActor(row.userId!)).not.toBeNull();
+    await db()
+      .insert(session)
+      .values({
+        id: "leaver-session",
+        token: "leaver-token",
+        userId: row.userId!,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      });
     // The form sends "false" from the hidden field in front of an unticked box.
     await saveEmployee(admin, id, {
       firstName: row.firstName,
@@ -209,6 +218,8 @@ describe.each(testDbKinds)("invitations and password reset (%s)", (kind) => {
       active: "false",
     });
     expect(await loadActor(row.userId!)).toBeNull();
+    // Signed out everywhere, not only refused.
+    expect(await db().select().from(session).where(eq(session.userId, row.userId!))).toEqual([]);
   });
 
   it("invites several at once: the selected, or everyone not yet invited", async () => {

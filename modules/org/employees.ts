@@ -6,6 +6,7 @@ import { AppError, forbidden, isUniqueViolation, notFound } from "../../platform
 import { polishSortKey } from "../../platform/sql.ts";
 import { booleanField, parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
+import { afterEmployeesDeactivated } from "./deactivation.ts";
 import { employee, orgUnit, position } from "./schema.ts";
 
 export const EMPLOYEE_SORTS = ["name", "number", "unit", "position", "start"] as const;
@@ -168,13 +169,18 @@ export async function saveEmployee(actor: Actor, id: string | null, input: unkno
     if (clash.length) throw duplicateNumber();
     let rowId = id;
     if (id) {
-      const r = await tx
+      const [before] = await tx
+        .select({ active: employee.active })
+        .from(employee)
+        .where(and(eq(employee.id, id), eq(employee.centreId, actor.centreId)))
+        .for("update");
+      if (!before) throw notFound();
+      await tx
         .update(employee)
         .set({ ...d, updatedAt: new Date() })
         .where(and(eq(employee.id, id), eq(employee.centreId, actor.centreId)))
-        .returning({ id: employee.id })
         .catch(duplicateNumberOnRace);
-      if (r.length === 0) throw notFound();
+      if (before.active && !d.active) await afterEmployeesDeactivated(tx, actor.centreId, [id]);
     } else {
       const [r] = await tx
         .insert(employee)
