@@ -14,15 +14,23 @@ export type AuditEntry = {
 };
 
 export async function writeAudit(q: Queryable, entry: AuditEntry): Promise<void> {
-  await q.insert(auditLog).values({
-    centreId: entry.centreId,
-    actorUserId: entry.actorUserId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId ?? null,
-    details: entry.details ?? {},
-    requestId: entry.requestId ?? null,
-  });
+  await writeAuditMany(q, [entry]);
+}
+
+/** Many entries in one statement (a bulk change audits each record it touched). */
+export async function writeAuditMany(q: Queryable, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await q.insert(auditLog).values(
+    entries.map((entry) => ({
+      centreId: entry.centreId,
+      actorUserId: entry.actorUserId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId ?? null,
+      details: entry.details ?? {},
+      requestId: entry.requestId ?? null,
+    })),
+  );
 }
 
 export type AuditFilter = {

@@ -87,6 +87,11 @@ export const en = {
   "errors.noAccountYet": "This employee does not have an account yet — send an invitation first.",
   "errors.managerNeedsUnit": "Assign at least one unit to the manager.",
   "errors.lastAdministrator": "The centre must keep at least one administrator.",
+  "errors.duplicateInFile": "This employee number appears more than once.",
+  "errors.duplicateEmailInFile": "This e-mail address appears more than once.",
+  "errors.emailOfAnotherEmployee": "This e-mail address belongs to another employee.",
+  "errors.unknownUnit": "There is no such organisational unit in the centre.",
+  "errors.unknownPosition": "There is no such position in the centre.",
   "errors.noneSelected": "Select at least one person.",
   "errors.signInToJoin":
     "You already have an account with this address. Sign in to it, then open the link again.",

@@ -83,6 +83,11 @@ export const pl = {
   "errors.noAccountYet": "Pracownik nie ma jeszcze konta — najpierw wyślij zaproszenie.",
   "errors.managerNeedsUnit": "Kierownikowi przypisz co najmniej jedną komórkę.",
   "errors.lastAdministrator": "W ośrodku musi pozostać co najmniej jeden administrator.",
+  "errors.duplicateInFile": "Ten numer ewidencyjny występuje więcej niż raz.",
+  "errors.duplicateEmailInFile": "Ten adres e-mail występuje więcej niż raz.",
+  "errors.emailOfAnotherEmployee": "Ten adres e-mail należy do innego pracownika.",
+  "errors.unknownUnit": "Nie ma takiej komórki organizacyjnej w ośrodku.",
+  "errors.unknownPosition": "Nie ma takiego stanowiska w ośrodku.",
   "errors.noneSelected": "Zaznacz co najmniej jedną osobę.",
   "errors.signInToJoin":
     "Masz już konto z tym adresem. Zaloguj się na nie, a potem otwórz link ponownie.",

@@ -96,13 +96,32 @@ export async function getEmployee(actor: Actor, id: string) {
 }
 
 // Forms send "" for "none"; the API may send null or leave the field out.
-const optionalUuid = z
+export const optionalUuid = z
   .string()
   .nullish()
   .transform((v) => v || null)
   .pipe(z.string().uuid("errors.invalid").nullable());
 
-export const employeeFields = z.object({
+export const optionalIsoDate = z
+  .string()
+  .nullish()
+  .transform((v) => v || null)
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
+      .refine(isCalendarDate, "errors.date")
+      .nullable(),
+  );
+
+/** "2025-02-30" has the right shape but is no day of the calendar. */
+function isCalendarDate(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** The fields every employee record must have, as typed by a person or sent by a system. */
+export const employeeIdentity = z.object({
   firstName: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
   lastName: z.string().trim().min(1, "errors.required").max(100, "errors.tooLong"),
   email: z
@@ -113,18 +132,12 @@ export const employeeFields = z.object({
     .email("errors.email")
     .max(254, "errors.tooLong"),
   employeeNumber: z.string().trim().min(1, "errors.required").max(50, "errors.tooLong"),
+});
+
+export const employeeFields = employeeIdentity.extend({
   unitId: optionalUuid,
   positionId: optionalUuid,
-  employmentStart: z
-    .string()
-    .nullish()
-    .transform((v) => v || null)
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-        .nullable(),
-    ),
+  employmentStart: optionalIsoDate,
   active: booleanField(true),
 });
 export type EmployeeInput = z.input<typeof employeeFields>;
