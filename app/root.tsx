@@ -12,12 +12,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
-import { hasPermission } from "../modules/access/permissions.ts";
 import type { Locale, MessageKey } from "../platform/i18n.ts";
 import type { Route } from "./+types/root";
 import "./styles.css";
 import { I18nProvider, useT } from "./lib/i18n.tsx";
-import { NAV } from "./lib/nav.ts";
+import { navFor } from "./lib/nav.ts";
 import { ctx } from "./lib/server.ts";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -26,12 +25,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     locale,
     nonce,
     user: actor ? { name: actor.name, centreName: actor.centreName, roles: actor.roles } : null,
-    nav: actor
-      ? NAV.filter((n) => hasPermission(actor.roles, n.permission)).map(({ to, label }) => ({
-          to,
-          label,
-        }))
-      : [],
+    nav: actor ? navFor(actor).map(({ to, label }) => ({ to, label })) : [],
   });
 }
 

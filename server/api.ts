@@ -1,6 +1,7 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { Actor } from "../modules/access/actor.ts";
+import { auditApiKeyCall } from "../modules/access/api-keys-authenticate.ts";
 import { hasPermission } from "../modules/access/permissions.ts";
 import { orgApi } from "../modules/org/api.ts";
 import type { ApiRoute } from "../platform/api-route.ts";
@@ -9,8 +10,29 @@ import { logger } from "../platform/logger.ts";
 import { problem, problemFromError } from "./problem.ts";
 
 export type ApiEnv = {
-  Variables: { requestId: string; locale: Locale; actor: Actor | null };
+  Variables: {
+    requestId: string;
+    locale: Locale;
+    actor: Actor | null;
+    /** The operation's path template ("/units/{id}"), for the audit of calls made with a key. */
+    apiOperation?: string;
+  };
 };
+
+/**
+ * The Authorization header of a request that is to be authenticated by an integration key:
+ * any request below /api/v1 that carries one. Elsewhere a key means nothing (null).
+ */
+export function apiKeyHeader(path: string, authorization: string | undefined): string | null {
+  if (authorization === undefined || !path.startsWith("/api/v1/")) return null;
+  return authorization;
+}
+
+/** 401 for a missing, malformed, unknown or revoked key alike: the answer never says which. */
+export function unauthenticated(c: Context, locale: Locale) {
+  c.header("WWW-Authenticate", 'Bearer realm="przystan"');
+  return problem(c, 401, "unauthenticated", locale);
+}
 
 /** Every module's /api/v1 operations. */
 export const apiRoutes: ApiRoute[] = [...orgApi];
@@ -86,23 +108,54 @@ export function openApiDocument(routes: ApiRoute[]) {
       },
       securitySchemes: {
         session: { type: "apiKey", in: "cookie", name: "przystan.session_token" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "An integration key made by a centre administrator (the Klucze API page, /admin/api-keys, or `npm run przystan -- api-key create`). It acts with its role inside its centre.",
+        },
       },
     },
-    security: [{ session: [] }],
+    security: [{ bearer: [] }, { session: [] }],
   };
 }
 
 export function createApi(routes: ApiRoute[] = apiRoutes) {
   const api = new Hono<ApiEnv>();
   const doc = openApiDocument(routes);
-  api.get("/openapi.json", (c) => c.json(doc));
+
+  // Every call made with a key is audited: which operation, and how it ended. No bodies, no
+  // query strings, no concrete ids from the path: those may carry personal data.
+  api.use("*", async (c, next) => {
+    await next();
+    const actor = c.get("actor");
+    if (!actor?.apiKeyId) return;
+    try {
+      await auditApiKeyCall(actor, {
+        method: c.req.method,
+        path: c.get("apiOperation") ?? "*",
+        status: c.res.status,
+      });
+    } catch (err) {
+      logger.error(
+        { requestId: c.get("requestId"), err: (err as Error).message },
+        "api call audit failed",
+      );
+    }
+  });
+
+  api.get("/openapi.json", (c) => {
+    c.set("apiOperation", "/openapi.json");
+    return c.json(doc);
+  });
 
   for (const r of routes) {
     const path = r.path.replace(/\{(\w+)\}/g, ":$1");
     api.on(r.method.toUpperCase(), path, async (c) => {
+      c.set("apiOperation", r.path);
       const locale = c.get("locale");
       const actor = c.get("actor");
-      if (!actor) return problem(c, 401, "unauthenticated", locale);
+      if (!actor) return unauthenticated(c, locale);
       if (!hasPermission(actor.roles, r.permission)) return problem(c, 403, "forbidden", locale);
       let body: unknown;
       if (r.body) {

@@ -7,11 +7,13 @@ import { getCookie } from "hono/cookie";
 import { createRequestHandler, RouterContextProvider, type ServerBuild } from "react-router";
 import { requestContext } from "../app/context.ts";
 import { actorFromRequest } from "../modules/access/actor.ts";
+import { actorFromApiKey } from "../modules/access/api-keys-authenticate.ts";
 import { config, isSecureBaseUrl } from "../platform/config.ts";
 import { database } from "../platform/db.ts";
-import { detectLocale, LOCALE_COOKIE, translator } from "../platform/i18n.ts";
+import { detectLocale, LOCALE_COOKIE, type MessageKey, translator } from "../platform/i18n.ts";
 import { logger } from "../platform/logger.ts";
-import { type ApiEnv, createApi } from "./api.ts";
+import { MAX_SPREADSHEET_BYTES } from "../platform/spreadsheet.ts";
+import { type ApiEnv, apiKeyHeader, createApi, unauthenticated } from "./api.ts";
 import { problem } from "./problem.ts";
 import { createRateLimiter } from "./rate-limit.ts";
 
@@ -64,6 +66,12 @@ function securityHeaders(dev: boolean): MiddlewareHandler<Env> {
  */
 export const csrfGuard: MiddlewareHandler<Env> = async (c, next) => {
   if (/^(GET|HEAD|OPTIONS)$/.test(c.req.method)) return next();
+  // An API call carrying a key is authenticated by that header alone, never by a cookie, and a
+  // foreign page cannot add the header without a CORS preflight we never grant. An API call
+  // with no cookie at all has nothing a forged request could ride on: it is answered 401.
+  const withKey = apiKeyHeader(c.req.path, c.req.header("authorization")) !== null;
+  const noCookie = c.req.path.startsWith("/api/v1/") && !c.req.header("cookie");
+  if (withKey || noCookie) return next();
   const origin = c.req.header("origin");
   const site = c.req.header("sec-fetch-site");
   const allowed = new Set([config().baseUrl, new URL(c.req.url).origin]);
@@ -77,11 +85,15 @@ export const csrfGuard: MiddlewareHandler<Env> = async (c, next) => {
   return c.html(errorPage(c.get("locale"), 403), 403);
 };
 
-function errorPage(locale: "pl" | "en", status: 403 | 413 | 429 | 503 | 500): string {
+function errorPage(
+  locale: "pl" | "en",
+  status: 403 | 413 | 429 | 503 | 500,
+  textKey?: MessageKey,
+): string {
   const t = translator(locale);
   const title = t(`httpError.${status}.title`);
-  const text = t(`httpError.${status}.text`);
-  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} – Przystań</title></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/">${t("httpError.home")}</a></p></main></body></html>`;
+  const text = t(textKey ?? `httpError.${status}.text`);
+  return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} – Przystań</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/">${t("httpError.home")}</a></p></main></body></html>`;
 }
 
 /** Paths with one-time tokens in them are logged without the token. */
@@ -188,15 +200,23 @@ export function createApp(opts: AppOptions) {
     app.use("/favicon.svg", serveStatic({ root: opts.clientDir }));
   }
 
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: config().BODY_LIMIT_BYTES,
-      onError: (c) =>
-        c.req.path.startsWith("/api/")
-          ? problem(c, 413, "payload_too_large", c.get("locale"))
-          : c.html(errorPage(c.get("locale"), 413), 413),
-    }),
+  const generalLimit = bodyLimit({
+    maxSize: config().BODY_LIMIT_BYTES,
+    onError: (c) =>
+      c.req.path.startsWith("/api/")
+        ? problem(c, 413, "payload_too_large", c.get("locale"))
+        : c.html(errorPage(c.get("locale"), 413), 413),
+  });
+  // The staff import's upload carries a file of up to 10 MB (plus the form's envelope); the
+  // import refuses a bigger file itself. Anything larger is cut off here, by Content-Length or
+  // while it streams in, before it is buffered.
+  const staffUpload = /^\/org\/employees\/import(\.data)?$/;
+  const uploadLimit = bodyLimit({
+    maxSize: Math.max(config().BODY_LIMIT_BYTES, MAX_SPREADSHEET_BYTES + 1024 * 1024),
+    onError: (c) => c.html(errorPage(c.get("locale"), 413, "errors.fileTooLarge"), 413),
+  });
+  app.use("*", (c, next) =>
+    staffUpload.test(c.req.path) ? uploadLimit(c, next) : generalLimit(c, next),
   );
   app.use("*", csrfGuard);
 
@@ -223,7 +243,15 @@ export function createApp(opts: AppOptions) {
   // Who is asking; pages and the API read it from the context.
   app.use("*", async (c, next) => {
     try {
-      c.set("actor", await actorFromRequest(c.req.raw.headers, c.get("requestId")));
+      const key = apiKeyHeader(c.req.path, c.req.header("authorization"));
+      if (key !== null) {
+        // No falling back to the session cookie: a bad key is a refusal, whatever else is sent.
+        const actor = await actorFromApiKey(key, c.get("requestId"));
+        if (!actor) return unauthenticated(c, c.get("locale"));
+        c.set("actor", actor);
+      } else {
+        c.set("actor", await actorFromRequest(c.req.raw.headers, c.get("requestId")));
+      }
     } catch (err) {
       logger.error(
         { requestId: c.get("requestId"), err: (err as Error).message },

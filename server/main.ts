@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { prepareFirstRun } from "../modules/access/first-run.ts";
+import { startStaffImportJobs } from "../modules/org/staff-import/jobs.ts";
 import { config } from "../platform/config.ts";
 import { database, startDatabase } from "../platform/db.ts";
 import { startWorker } from "../platform/jobs.ts";
@@ -57,6 +58,7 @@ async function main() {
     console.log(`\n  ${setupUrl}\n`);
   }
 
+  if (cfg.JOBS) await startStaffImportJobs();
   const stopWorker = cfg.JOBS ? startWorker() : () => {};
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

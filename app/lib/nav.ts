@@ -1,8 +1,17 @@
-import type { Permission } from "../../modules/access/permissions.ts";
+import type { Actor } from "../../modules/access/actor.ts";
+import { hasPermission, type Permission } from "../../modules/access/permissions.ts";
 import type { MessageKey } from "../../platform/i18n.ts";
 
-/** The main menu; each item shows only to roles the permission matrix grants it to. */
-export const NAV: { to: string; label: MessageKey; permission: Permission }[] = [
+/**
+ * The main menu; each item shows only to roles the permission matrix grants it to, and an
+ * `installationAdmin` item only to installation administrators as well.
+ */
+export const NAV: {
+  to: string;
+  label: MessageKey;
+  permission: Permission;
+  installationAdmin?: true;
+}[] = [
   { to: "/", label: "nav.dashboard", permission: "dashboard.view" },
   { to: "/org/employees", label: "nav.employees", permission: "employees.view" },
   { to: "/org/units", label: "nav.units", permission: "org.unit.view" },
@@ -11,4 +20,19 @@ export const NAV: { to: string; label: MessageKey; permission: Permission }[] = 
   { to: "/admin/centre", label: "nav.centre", permission: "centre.settings" },
   { to: "/admin/mail", label: "nav.mail", permission: "mail.log.view" },
   { to: "/admin/audit", label: "nav.audit", permission: "audit.view" },
+  { to: "/admin/api-keys", label: "nav.apiKeys", permission: "api.keys.manage" },
+  {
+    to: "/installation/centres",
+    label: "nav.installation",
+    permission: "dashboard.view",
+    installationAdmin: true,
+  },
 ];
+
+/** The items one person sees. */
+export function navFor(actor: Pick<Actor, "roles" | "installationAdmin">) {
+  return NAV.filter(
+    (n) =>
+      hasPermission(actor.roles, n.permission) && (!n.installationAdmin || actor.installationAdmin),
+  );
+}

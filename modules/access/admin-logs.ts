@@ -1,4 +1,5 @@
 // The administrator's and data protection officer's read-only views of what the system did.
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { listAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
@@ -6,6 +7,8 @@ import { db } from "../../platform/db.ts";
 import { startOfWarsawDay } from "../../platform/i18n.ts";
 import { listMail } from "../../platform/outbox.ts";
 import { type Actor, requirePermission, usersByIds } from "./actor.ts";
+import { API_KEY_ACTOR_PREFIX } from "./api-keys.ts";
+import { apiKey } from "./schema.ts";
 
 const page = z.coerce.number().int().min(1).max(10_000).catch(1).default(1);
 const day = z
@@ -43,20 +46,40 @@ export async function viewAuditLog(actor: Actor, query: unknown) {
     page: q.page,
     pageSize: 50,
   });
-  const names = new Map(
-    (
-      await usersByIds([
-        ...new Set(r.rows.map((x) => x.actorUserId).filter((x): x is string => Boolean(x))),
-      ])
-    ).map((u) => [u.id, u.name]),
-  );
+  const actorIds = [
+    ...new Set(r.rows.map((x) => x.actorUserId).filter((x): x is string => Boolean(x))),
+  ];
+  // Calls made with an integration key are audited as "apikey:<id>"; show the key's name.
+  const keyIds = actorIds.filter((id) => id.startsWith(API_KEY_ACTOR_PREFIX));
+  const [users, keys] = await Promise.all([
+    usersByIds(actorIds.filter((id) => !id.startsWith(API_KEY_ACTOR_PREFIX))),
+    keyIds.length
+      ? db()
+          .select({ id: apiKey.id, name: apiKey.name })
+          .from(apiKey)
+          .where(
+            and(
+              eq(apiKey.centreId, actor.centreId),
+              inArray(
+                apiKey.id,
+                keyIds.map((id) => id.slice(API_KEY_ACTOR_PREFIX.length)),
+              ),
+            ),
+          )
+      : [],
+  ]);
+  const names = new Map<string, { name: string; apiKey: boolean }>([
+    ...users.map((u) => [u.id, { name: u.name, apiKey: false }] as const),
+    ...keys.map((k) => [`${API_KEY_ACTOR_PREFIX}${k.id}`, { name: k.name, apiKey: true }] as const),
+  ]);
   return {
     ...q,
     hasNext: r.hasNext,
     rows: r.rows.map((x) => ({
       id: x.id,
       at: x.at,
-      actor: x.actorUserId ? (names.get(x.actorUserId) ?? x.actorUserId) : null,
+      actor: x.actorUserId ? (names.get(x.actorUserId)?.name ?? x.actorUserId) : null,
+      actorIsApiKey: x.actorUserId ? Boolean(names.get(x.actorUserId)?.apiKey) : false,
       action: x.action,
       entityType: x.entityType,
       entityId: x.entityId,

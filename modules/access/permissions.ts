@@ -27,6 +27,7 @@ export const MATRIX = {
   "centre.settings": ["administrator"],
   "mail.log.view": ["administrator"],
   "audit.view": ["administrator", "dpo"],
+  "api.keys.manage": ["administrator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

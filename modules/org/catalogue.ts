@@ -29,6 +29,18 @@ export async function listStaffGroups(actor: Actor) {
     .orderBy(asc(staffGroup.sortOrder), asc(staffGroup.name));
 }
 
+/** One staff group of the actor's centre; another centre's is "not found". */
+export async function getStaffGroup(actor: Actor, id: string) {
+  requirePermission(actor, "org.structure.view");
+  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  const [g] = await db()
+    .select()
+    .from(staffGroup)
+    .where(and(eq(staffGroup.id, id), eq(staffGroup.centreId, actor.centreId)));
+  if (!g) throw notFound();
+  return g;
+}
+
 const staffGroupFields = z.object({
   name,
   description: z.string().trim().max(1000, "errors.tooLong").default(""),
@@ -138,6 +150,18 @@ export async function listPositions(actor: Actor, query: unknown = {}) {
       ),
     )
     .orderBy(...order);
+}
+
+/** One position of the actor's centre; another centre's is "not found". */
+export async function getPosition(actor: Actor, id: string) {
+  requirePermission(actor, "org.structure.view");
+  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  const [p] = await db()
+    .select()
+    .from(position)
+    .where(and(eq(position.id, id), eq(position.centreId, actor.centreId)));
+  if (!p) throw notFound();
+  return p;
 }
 
 const positionFields = z.object({

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
+import { polishSortKey } from "../../platform/sql.ts";
 import { parseInput } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
 import { requirePermission } from "../access/actor.ts";
@@ -53,12 +54,26 @@ export async function countCentres(): Promise<number> {
   return r.n;
 }
 
-/** Public: the accessibility statement is readable without signing in. */
-export async function getCentrePublic(centreId?: string) {
-  const rows = centreId
-    ? await db().select().from(centre).where(eq(centre.id, centreId))
-    : await db().select().from(centre).orderBy(centre.createdAt).limit(1);
-  return rows[0] ?? null;
+/**
+ * Public: the accessibility statement is readable without signing in. Without an id it is the
+ * only centre's; with several centres there is no default (the visitor picks one).
+ */
+export async function getCentrePublic(centreId?: string | null) {
+  if (centreId) {
+    if (!z.string().uuid().safeParse(centreId).success) return null;
+    const [c] = await db().select().from(centre).where(eq(centre.id, centreId));
+    return c ?? null;
+  }
+  const rows = await db().select().from(centre).limit(2);
+  return rows.length === 1 ? rows[0] : null;
+}
+
+/** Public: the centres' names, to pick whose accessibility statement to read. */
+export async function listCentresPublic() {
+  return db()
+    .select({ id: centre.id, name: centre.name, city: centre.city })
+    .from(centre)
+    .orderBy(polishSortKey(centre.name), centre.id);
 }
 
 export async function getCentre(actor: Actor) {

@@ -71,24 +71,29 @@ export async function planEmployeeUpsert(
   rows: unknown[],
   opts: { deactivateMissing: boolean; onProgress?: Progress },
 ): Promise<UpsertPlan> {
-  const [stored, units, positions] = await Promise.all([
-    q
-      .select({
-        id: employee.id,
-        employeeNumber: employee.employeeNumber,
-        firstName: employee.firstName,
-        lastName: employee.lastName,
-        email: employee.email,
-        unitId: employee.unitId,
-        positionId: employee.positionId,
-        employmentStart: employee.employmentStart,
-        active: employee.active,
-      })
-      .from(employee)
-      .where(eq(employee.centreId, centreId)),
-    q.select({ id: orgUnit.id }).from(orgUnit).where(eq(orgUnit.centreId, centreId)),
-    q.select({ id: position.id }).from(position).where(eq(position.centreId, centreId)),
-  ]);
+  // One after another: `q` may be a transaction, which is one connection.
+  const stored = await q
+    .select({
+      id: employee.id,
+      employeeNumber: employee.employeeNumber,
+      firstName: employee.firstName,
+      lastName: employee.lastName,
+      email: employee.email,
+      unitId: employee.unitId,
+      positionId: employee.positionId,
+      employmentStart: employee.employmentStart,
+      active: employee.active,
+    })
+    .from(employee)
+    .where(eq(employee.centreId, centreId));
+  const units = await q
+    .select({ id: orgUnit.id })
+    .from(orgUnit)
+    .where(eq(orgUnit.centreId, centreId));
+  const positions = await q
+    .select({ id: position.id })
+    .from(position)
+    .where(eq(position.centreId, centreId));
   const byNumber = new Map(stored.map((e) => [e.employeeNumber, e]));
   const unitIds = new Set(units.map((u) => u.id));
   const positionIds = new Set(positions.map((p) => p.id));

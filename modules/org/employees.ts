@@ -15,6 +15,7 @@ export type EmployeeSort = (typeof EMPLOYEE_SORTS)[number];
 export const employeeListQuery = z.object({
   q: z.string().trim().max(200).optional().default(""),
   unit: z.string().uuid().optional().catch(undefined),
+  position: z.string().uuid().optional().catch(undefined),
   status: z.enum(["active", "inactive", "all"]).optional().catch("active").default("active"),
   sort: z.enum(EMPLOYEE_SORTS).optional().catch("name").default("name"),
   dir: z.enum(["asc", "desc"]).optional().catch("asc").default("asc"),
@@ -31,6 +32,7 @@ export async function listEmployees(actor: Actor, query: unknown) {
   if (scope) where.push(inArray(employee.unitId, scope));
   if (f.status !== "all") where.push(eq(employee.active, f.status === "active"));
   if (f.unit) where.push(eq(employee.unitId, f.unit));
+  if (f.position) where.push(eq(employee.positionId, f.position));
   if (f.q) {
     const words = f.q.split(/\s+/).slice(0, 5);
     for (const w of words) {
@@ -62,7 +64,9 @@ export async function listEmployees(actor: Actor, query: unknown) {
         lastName: employee.lastName,
         email: employee.email,
         employeeNumber: employee.employeeNumber,
+        unitId: employee.unitId,
         unitName: orgUnit.name,
+        positionId: employee.positionId,
         positionName: position.name,
         employmentStart: employee.employmentStart,
         active: employee.active,

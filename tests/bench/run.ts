@@ -6,6 +6,10 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
     about: "req/s and latency of /health and the signed-in dashboard, PGlite and PostgreSQL",
     run: async () => (await import("./pages.ts")).benchPages(),
   },
+  import: {
+    about: "staff import of a 10,000-row CSV: preview and apply, PGlite and PostgreSQL",
+    run: async () => (await import("./import.ts")).benchImport(),
+  },
 };
 
 const name = process.argv[2];

@@ -27,7 +27,8 @@ const COVERAGE: Record<string, string> = {
   "/invitation/:token": "here (410) and first-run.spec.ts (live invitation)",
   "/language": "no page: POST sets the language, GET redirects to /",
   "/profile": "here",
-  "/deklaracja-dostepnosci": "here",
+  "/deklaracja-dostepnosci":
+    "here (anonymous: the centre picker; signed in: own centre) and installation.spec.ts",
   "/org/units": "here",
   "/org/units/new": "here",
   "/org/units/:id": "here (administrator and manager)",
@@ -36,9 +37,17 @@ const COVERAGE: Record<string, string> = {
   "/org/employees": "here",
   "/org/employees/new": "here (empty and with errors)",
   "/org/employees/:id": "here",
+  "/org/employees/import": "here, and import.spec.ts (with errors)",
+  "/org/employees/import/:id":
+    "here (the column mapping), and import.spec.ts (progress, preview, result, errors)",
+  "/org/employees/export": "no page: a CSV or XLSX download (import.spec.ts)",
   "/admin/centre": "here",
   "/admin/mail": "here",
   "/admin/audit": "here",
+  "/admin/api-keys": "here, and api-keys.spec.ts (a new key shown, revoke confirmation, errors)",
+  "/installation/centres": "here",
+  "/installation/centres/new": "here, and installation.spec.ts (with errors)",
+  "/installation/centres/:id": "here, and installation.spec.ts (with appointments)",
   "/*": "here (404)",
 };
 
@@ -64,9 +73,15 @@ const ADMIN: () => Visit[] = () => [
   { path: "/org/employees" },
   { path: "/org/employees/new" },
   { path: `/org/employees/${seed().employeeInUnitA}` },
+  { path: "/org/employees/import" },
+  { path: `/org/employees/import/${seed().staffImport}` },
   { path: "/admin/centre" },
   { path: "/admin/mail" },
   { path: "/admin/audit" },
+  { path: "/admin/api-keys" },
+  { path: "/installation/centres" },
+  { path: "/installation/centres/new" },
+  { path: `/installation/centres/${seed().otherCentre.id}` },
   { path: "/deklaracja-dostepnosci" },
   { path: "/nie-ma-takiej-strony", status: 404 },
 ];

@@ -9,7 +9,7 @@ import { SEEDED } from "./servers.ts";
 
 // Columns, in this order:
 //  employee, manager, coordinator, specialist, safety_officer, management, administrator, dpo
-type Row = [method: "GET" | "POST", path: string, statuses: number[]];
+type Row = [method: "GET" | "POST" | "PATCH", path: string, statuses: number[]];
 const o = 200;
 const x = 403;
 const n = 404;
@@ -31,9 +31,19 @@ const TABLE: Row[] = [
   ["GET", "/org/employees/{empA}", /*       */ [x, o, o, x, x, o, o, x]],
   ["GET", "/org/employees/{empB}", /*       */ [x, x, o, x, x, o, o, x]],
   ["GET", "/org/employees/{otherEmp}", /*   */ [x, n, n, x, x, n, n, x]],
+  ["GET", "/org/employees/import", /*       */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/org/employees/import/{import}", [x, x, x, x, x, x, o, x]],
+  // The list as a file: whoever sees the list (a manager, their units only).
+  ["GET", "/org/employees/export", /*       */ [x, o, o, x, x, o, o, x]],
   ["GET", "/admin/centre", /*               */ [x, x, x, x, x, x, o, x]],
   ["GET", "/admin/mail", /*                 */ [x, x, x, x, x, x, o, x]],
   ["GET", "/admin/audit", /*                */ [x, x, x, x, x, x, o, o]],
+  ["GET", "/admin/api-keys", /*             */ [x, x, x, x, x, x, o, x]],
+  // The seeded administrator is also the installation administrator; no role grants it.
+  ["GET", "/installation/centres", /*       */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/installation/centres/new", /*   */ [x, x, x, x, x, x, o, x]],
+  ["GET", "/installation/centres/{otherCentre}", [x, x, x, x, x, x, o, x]],
+  ["GET", "/installation/centres/{mainCentre}", [x, x, x, x, x, x, o, x]],
   ["GET", "/api/v1/openapi.json", /*        */ [o, o, o, o, o, o, o, o]],
   ["GET", "/api/v1/units", /*               */ [x, o, o, x, x, o, o, x]],
   ["GET", "/api/v1/units/{unitA}", /*       */ [x, o, o, x, x, o, o, x]],
@@ -44,6 +54,26 @@ const TABLE: Row[] = [
   ["GET", "/api/v1/employees/{empB}", /*    */ [x, x, o, x, x, o, o, x]],
   ["GET", "/api/v1/employees/{otherEmp}", /**/ [x, n, n, x, x, n, n, x]],
   ["POST", "/api/v1/units", /*              */ [x, x, x, x, x, x, 201, x]],
+  // Writes below send an empty object: creating refuses it (422), a PATCH changes nothing (200).
+  ["PATCH", "/api/v1/units/{unitB}", /*     */ [x, x, x, x, x, x, o, x]],
+  ["PATCH", "/api/v1/units/{otherUnit}", /* */ [x, x, x, x, x, x, n, x]],
+  ["GET", "/api/v1/positions", /*           */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/api/v1/positions/{pos}", /*     */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/api/v1/positions/{otherPos}", /**/ [x, x, n, x, x, n, n, x]],
+  ["POST", "/api/v1/positions", /*          */ [x, x, x, x, x, x, 422, x]],
+  ["PATCH", "/api/v1/positions/{pos}", /*   */ [x, x, x, x, x, x, o, x]],
+  ["PATCH", "/api/v1/positions/{otherPos}", [x, x, x, x, x, x, n, x]],
+  ["GET", "/api/v1/staff-groups", /*        */ [x, x, o, x, x, o, o, x]],
+  ["GET", "/api/v1/staff-groups/{group}", /**/ [x, x, o, x, x, o, o, x]],
+  ["GET", "/api/v1/staff-groups/{otherGroup}", [x, x, n, x, x, n, n, x]],
+  ["POST", "/api/v1/staff-groups", /*       */ [x, x, x, x, x, x, 422, x]],
+  ["PATCH", "/api/v1/staff-groups/{group}", [x, x, x, x, x, x, o, x]],
+  ["PATCH", "/api/v1/staff-groups/{otherGroup}", [x, x, x, x, x, x, n, x]],
+  ["POST", "/api/v1/employees", /*          */ [x, x, x, x, x, x, 422, x]],
+  ["PATCH", "/api/v1/employees/{empB}", /*  */ [x, x, x, x, x, x, o, x]],
+  ["PATCH", "/api/v1/employees/{otherEmp}", [x, x, x, x, x, x, n, x]],
+  ["POST", "/api/v1/employees/{otherEmp}/deactivate", [x, x, x, x, x, x, n, x]],
+  ["POST", "/api/v1/employees/bulk", /*     */ [x, x, x, x, x, x, 422, x]],
 ];
 
 /** Pages that need no session; everything else sends an anonymous visitor to /login. */
@@ -55,18 +85,29 @@ function resolve(path: string): string {
     .replace("{unitA}", s.unitA)
     .replace("{unitB}", s.unitB)
     .replace("{otherUnit}", s.otherCentre.unit)
+    .replace("{otherCentre}", s.otherCentre.id)
+    .replace("{mainCentre}", s.mainCentre)
     .replace("{empA}", s.employeeInUnitA)
     .replace("{empB}", s.employeeInUnitB)
-    .replace("{otherEmp}", s.otherCentre.employee);
+    .replace("{otherEmp}", s.otherCentre.employee)
+    .replace("{import}", s.staffImport)
+    .replace("{pos}", s.catalogue.position)
+    .replace("{otherPos}", s.catalogue.otherPosition)
+    .replace("{group}", s.catalogue.staffGroup)
+    .replace("{otherGroup}", s.catalogue.otherStaffGroup);
 }
 
 let unitNumber = 0;
-async function call(api: APIRequestContext, method: "GET" | "POST", path: string) {
+async function call(api: APIRequestContext, method: Row[0], path: string) {
   if (method === "GET") return api.get(resolve(path), { maxRedirects: 0 });
-  return api.post(resolve(path), {
+  return api.fetch(resolve(path), {
+    method,
     maxRedirects: 0,
     headers: { Origin: SEEDED.url },
-    data: { name: `Zespół e2e ${Date.now()}-${unitNumber++}`, kind: "team" },
+    data:
+      path === "/api/v1/units"
+        ? { name: `Zespół e2e ${Date.now()}-${unitNumber++}`, kind: "team" }
+        : {},
   });
 }
 

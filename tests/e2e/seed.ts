@@ -3,9 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createPasswordAccount } from "../../modules/access/create-account.ts";
-import { roleAssignment } from "../../modules/access/schema.ts";
-import { FIXTURE_PASSWORD, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
+import { installationAdmin, roleAssignment } from "../../modules/access/schema.ts";
+import {
+  actorFor,
+  FIXTURE_PASSWORD,
+  seedCentreWithRoles,
+} from "../../modules/access/test-fixtures.ts";
 import { employee } from "../../modules/org/schema.ts";
+import { staffCsv } from "../../modules/org/staff-import/test-files.ts";
+import { uploadStaffFile } from "../../modules/org/staff-import/upload-staff-file.ts";
 import { config } from "../../platform/config.ts";
 import { database, db, startDatabase } from "../../platform/db.ts";
 import { SEEDED } from "./servers.ts";
@@ -18,7 +24,18 @@ export type SeedIds = {
   /** The employee-role user's record, in unit A (the manager's unit). */
   employeeInUnitA: string;
   employeeInUnitB: string;
-  otherCentre: { unit: string; employee: string };
+  /** The main centre; its administrator is also the installation administrator. */
+  mainCentre: string;
+  otherCentre: { id: string; unit: string; employee: string };
+  /** A position and a staff group of each centre (the API's catalogue routes). */
+  catalogue: {
+    position: string;
+    staffGroup: string;
+    otherPosition: string;
+    otherStaffGroup: string;
+  };
+  /** A staff import of the main centre waiting at its first step (the column mapping). */
+  staffImport: string;
   /** Accounts only the two-factor and password-reset tests change. */
   twoFactorUser: string;
   resetUser: string;
@@ -32,6 +49,7 @@ await startDatabase();
 try {
   const main = await seedCentreWithRoles();
   const other = await seedCentreWithRoles("OPS Inne", "inne.pl");
+  await db().insert(installationAdmin).values({ userId: main.users.administrator.userId });
 
   const extra = [
     { email: "specjalista-2fa@testowo.pl", role: "specialist", number: "X1" },
@@ -61,6 +79,15 @@ try {
     }
   });
 
+  const importFile = Buffer.from(
+    staffCsv([{ number: "S-1", lastName: "Przykład", firstName: "Ewa", email: "ewa@przyklad.pl" }]),
+  );
+  const staffImport = await uploadStaffFile(await actorFor(main.users.administrator.userId), {
+    name: "pracownicy.csv",
+    size: importFile.byteLength,
+    bytes: async () => importFile,
+  });
+
   const ids: SeedIds = {
     password: FIXTURE_PASSWORD,
     emailDomain: "testowo.pl",
@@ -68,7 +95,19 @@ try {
     unitB: main.unitB.id,
     employeeInUnitA: main.users.employee.employeeId,
     employeeInUnitB: main.employeeInUnitB.id,
-    otherCentre: { unit: other.unitA.id, employee: other.users.employee.employeeId },
+    mainCentre: main.centre.id,
+    otherCentre: {
+      id: other.centre.id,
+      unit: other.unitA.id,
+      employee: other.users.employee.employeeId,
+    },
+    catalogue: {
+      position: main.position.id,
+      staffGroup: main.position.staffGroupId,
+      otherPosition: other.position.id,
+      otherStaffGroup: other.position.staffGroupId,
+    },
+    staffImport,
     twoFactorUser: extra[0].email,
     resetUser: extra[1].email,
   };

@@ -56,7 +56,13 @@ export default function AuditLog() {
               {d.rows.map((r) => (
                 <tr key={r.id}>
                   <td>{formatDateTime(r.at)}</td>
-                  <td>{r.actor ?? t("audit.system")}</td>
+                  <td>
+                    {r.actor === null
+                      ? t("audit.system")
+                      : r.actorIsApiKey
+                        ? t("audit.apiKey", { name: r.actor })
+                        : r.actor}
+                  </td>
                   <td>
                     <code>{r.action}</code>
                   </td>

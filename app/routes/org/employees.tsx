@@ -1,4 +1,4 @@
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
 import { accountStatuses, inviteEmployees } from "../../../modules/access/invitations.ts";
 import { listEmployees } from "../../../modules/org/employees.ts";
@@ -52,9 +52,14 @@ export default function Employees() {
       crumbs={[{ to: "/", label: t("nav.dashboard") }]}
       actions={
         canManage && (
-          <Link className="button primary" to="/org/employees/new">
-            {t("employee.new")}
-          </Link>
+          <>
+            <Link className="button" to="/org/employees/import">
+              {t("import.link")}
+            </Link>
+            <Link className="button primary" to="/org/employees/new">
+              {t("employee.new")}
+            </Link>
+          </>
         )
       }
     >
@@ -169,6 +174,25 @@ export default function Employees() {
         </Form>
       )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} />
+      {list.total > 0 && <ExportLinks />}
     </Page>
+  );
+}
+
+/** The list as it is filtered and sorted now, as a file (all pages). */
+function ExportLinks() {
+  const t = useT();
+  const { search } = useLocation();
+  const href = (format: "csv" | "xlsx") => {
+    const p = new URLSearchParams(search);
+    p.delete("page");
+    p.set("format", format);
+    return `/org/employees/export?${p.toString()}`;
+  };
+  return (
+    <p>
+      {t("export.title")}: <a href={href("csv")}>{t("export.csv")}</a> ·{" "}
+      <a href={href("xlsx")}>{t("export.xlsx")}</a>
+    </p>
   );
 }

@@ -1,0 +1,855 @@
+// The integration API as another system uses it: with a key. Every operation of the OpenAPI
+// document is called with a key and must answer 2xx there, and every one is also tried with
+// no key, a malformed header, an unknown key, a revoked key, a role without the permission
+// and another centre's key; a last test fails when an operation escaped either walk.
+import { and, count, eq, inArray } from "drizzle-orm";
+import type { ServerBuild } from "react-router";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../modules/access/actor.ts";
+import { viewAuditLog } from "../modules/access/admin-logs.ts";
+import { createApiKey } from "../modules/access/api-keys-create.ts";
+import { revokeApiKey } from "../modules/access/api-keys-revoke.ts";
+import { newApiKey } from "../modules/access/api-keys-secret.ts";
+import { type Permission, ROLES, type Role, rolesWith } from "../modules/access/permissions.ts";
+import { apiKey } from "../modules/access/schema.ts";
+import { signIn } from "../modules/access/sign-in.ts";
+import {
+  actorFor,
+  FIXTURE_PASSWORD,
+  seedCentreWithRoles,
+} from "../modules/access/test-fixtures.ts";
+import { employee, orgUnit, position, staffGroup } from "../modules/org/schema.ts";
+import { db } from "../platform/db.ts";
+import { auditLog } from "../platform/platform-schema.ts";
+import { openTestDatabase, testDbKinds } from "../platform/testing.ts";
+import { apiKeyHeader } from "./api.ts";
+import { createApp } from "./app.ts";
+
+const noPages = (): ServerBuild => {
+  throw new Error("page requested in an API test");
+};
+const PROBLEM = /^application\/problem\+json/;
+
+type Doc = {
+  paths: Record<string, Record<string, { "x-permission": Permission; requestBody?: unknown }>>;
+  components: { securitySchemes: Record<string, Record<string, string>> };
+  security: Record<string, string[]>[];
+};
+type Operation = { method: string; path: string; permission: Permission; hasBody: boolean };
+type Json = Record<string, unknown>;
+
+describe("apiKeyHeader", () => {
+  it("takes the Authorization header below /api/v1 only: keys mean nothing elsewhere", () => {
+    expect(apiKeyHeader("/api/v1/units", "Bearer x")).toBe("Bearer x");
+    expect(apiKeyHeader("/api/v1/units", "")).toBe("");
+    expect(apiKeyHeader("/api/v1/units", undefined)).toBeNull();
+    for (const path of ["/org/units", "/admin/api-keys", "/api/v2/units", "/api/v1", "/"]) {
+      expect(apiKeyHeader(path, "Bearer x"), path).toBeNull();
+    }
+  });
+});
+
+describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
+  let d: Awaited<ReturnType<typeof openTestDatabase>>;
+  let s: Awaited<ReturnType<typeof seedCentreWithRoles>>;
+  let other: Awaited<ReturnType<typeof seedCentreWithRoles>>;
+  let app: ReturnType<typeof createApp>;
+  let admin: Actor;
+  let doc: Doc;
+  let operations: Operation[];
+  /** A key per role that keys may have, in the main centre. */
+  const keys = {} as Record<Exclude<Role, "manager">, string>;
+  const keyIds = {} as Record<Exclude<Role, "manager">, string>;
+  let otherAdminKey: string;
+  let revokedKey: string;
+  let groupId: string;
+  let otherGroupId: string;
+
+  /** Operations answered 2xx to a valid key, and operations that refused what they should. */
+  const served = new Set<string>();
+  const refused = new Map<string, Set<string>>();
+  const opKey = (method: string, template: string) => `${method.toUpperCase()} ${template}`;
+
+  /** The document's template for a concrete path (literal segments win over parameters). */
+  function templateOf(method: string, path: string): string | undefined {
+    const candidates = operations.filter((o) => o.method === method.toLowerCase());
+    const exact = candidates.find((o) => o.path === path);
+    if (exact) return exact.path;
+    return candidates.find((o) => new RegExp(`^${o.path.replace(/\{\w+\}/g, "[^/]+")}$`).test(path))
+      ?.path;
+  }
+
+  async function call(
+    method: string,
+    path: string,
+    opts: { key?: string; auth?: string; body?: unknown; raw?: string; cookie?: string } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    if (opts.auth !== undefined) headers.authorization = opts.auth;
+    else if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+    if (opts.cookie) headers.cookie = opts.cookie;
+    const hasBody = opts.body !== undefined || opts.raw !== undefined;
+    if (hasBody) headers["content-type"] = "application/json";
+    // Fetch upper-cases only the classic method names; "patch" would stay as written.
+    const res = await app.request(`/api/v1${path}`, {
+      method: method.toUpperCase(),
+      headers,
+      body: hasBody ? (opts.raw ?? JSON.stringify(opts.body)) : undefined,
+    });
+    const template = templateOf(method, path.split("?")[0]);
+    if (template && opts.key && Object.values(keys).includes(opts.key) && res.ok) {
+      served.add(opKey(method, template));
+    }
+    return res;
+  }
+  const json = async (res: Response) => (await res.json()) as Json;
+  const noteRefusal = (op: Operation, what: string) => {
+    const k = opKey(op.method, op.path);
+    if (!refused.has(k)) refused.set(k, new Set());
+    refused.get(k)!.add(what);
+  };
+
+  /** A concrete path for an operation, with this centre's record of the right kind. */
+  const concrete = (
+    op: Operation,
+    ids: { unit: string; pos: string; group: string; emp: string },
+  ) =>
+    op.path.replace(
+      "{id}",
+      op.path.startsWith("/units")
+        ? ids.unit
+        : op.path.startsWith("/positions")
+          ? ids.pos
+          : op.path.startsWith("/staff-groups")
+            ? ids.group
+            : ids.emp,
+    );
+  const mainIds = () => ({
+    unit: s.unitB.id,
+    pos: s.position.id,
+    group: groupId,
+    emp: s.employeeInUnitB.id,
+  });
+
+  async function employeesOf(centreId: string) {
+    return db()
+      .select()
+      .from(employee)
+      .where(eq(employee.centreId, centreId))
+      .orderBy(employee.employeeNumber);
+  }
+
+  beforeAll(async () => {
+    d = await openTestDatabase(kind);
+    s = await seedCentreWithRoles();
+    other = await seedCentreWithRoles("OPS Inne", "inne.pl");
+    app = createApp({ mode: "production", build: noPages });
+    admin = await actorFor(s.users.administrator.userId);
+    for (const role of ROLES) {
+      if (role === "manager") continue;
+      const k = await createApiKey(admin, { name: `Klucz ${role}`, role });
+      keys[role] = k.key;
+      keyIds[role] = k.id;
+    }
+    const otherAdmin = await actorFor(other.users.administrator.userId);
+    otherAdminKey = (await createApiKey(otherAdmin, { name: "Obcy", role: "administrator" })).key;
+    const r = await createApiKey(admin, { name: "Unieważniony", role: "administrator" });
+    await revokeApiKey(admin, r.id);
+    revokedKey = r.key;
+    const [g] = await db()
+      .select()
+      .from(staffGroup)
+      .where(eq(staffGroup.centreId, s.centre.id))
+      .orderBy(staffGroup.sortOrder);
+    groupId = g.id;
+    const [og] = await db()
+      .select()
+      .from(staffGroup)
+      .where(eq(staffGroup.centreId, other.centre.id));
+    otherGroupId = og.id;
+
+    doc = (await (await app.request("/api/v1/openapi.json")).json()) as Doc;
+    operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, o]) => ({
+        method,
+        path,
+        permission: o["x-permission"],
+        hasBody: Boolean(o.requestBody),
+      })),
+    );
+  });
+  afterAll(() => d.drop());
+
+  describe("the OpenAPI document", () => {
+    it("describes the bearer scheme beside the session, and every resource", () => {
+      expect(doc.components.securitySchemes.bearer).toMatchObject({
+        type: "http",
+        scheme: "bearer",
+      });
+      expect(doc.components.securitySchemes.session).toBeDefined();
+      expect(doc.security).toEqual([{ bearer: [] }, { session: [] }]);
+      expect(operations.map((o) => opKey(o.method, o.path)).sort()).toEqual(
+        [
+          "GET /units",
+          "GET /units/{id}",
+          "POST /units",
+          "PATCH /units/{id}",
+          "GET /positions",
+          "GET /positions/{id}",
+          "POST /positions",
+          "PATCH /positions/{id}",
+          "GET /staff-groups",
+          "GET /staff-groups/{id}",
+          "POST /staff-groups",
+          "PATCH /staff-groups/{id}",
+          "GET /employees",
+          "GET /employees/{id}",
+          "POST /employees",
+          "PATCH /employees/{id}",
+          "POST /employees/{id}/deactivate",
+          "POST /employees/bulk",
+        ].sort(),
+      );
+    });
+
+    it("lists the employee filters as query parameters", () => {
+      const params = (
+        doc.paths["/employees"].get as unknown as { parameters: { name: string; in: string }[] }
+      ).parameters;
+      expect(params.filter((p) => p.in === "query").map((p) => p.name)).toEqual(
+        expect.arrayContaining(["q", "unit", "position", "status", "sort", "page", "pageSize"]),
+      );
+    });
+  });
+
+  describe("refusals, for every operation of the document", () => {
+    it("answers 401 Problem Details without a key, to malformed headers, unknown and revoked keys", async () => {
+      const headers: [string, string | undefined][] = [
+        ["no key", undefined],
+        ["empty header", ""],
+        ["scheme only", "Bearer"],
+        ["basic", `Basic ${Buffer.from("admin:haslo").toString("base64")}`],
+        ["not a key", "Bearer nie-klucz"],
+        ["no scheme", keys.administrator],
+        ["unknown key", `Bearer ${newApiKey().key}`],
+        ["revoked key", `Bearer ${revokedKey}`],
+      ];
+      for (const op of operations) {
+        for (const [what, auth] of headers) {
+          const res = await call(op.method, concrete(op, mainIds()), {
+            auth,
+            body: op.hasBody ? {} : undefined,
+          });
+          const label = `${what}: ${opKey(op.method, op.path)}`;
+          expect(res.status, label).toBe(401);
+          expect(res.headers.get("content-type"), label).toMatch(PROBLEM);
+          expect(res.headers.get("www-authenticate"), label).toMatch(/^Bearer/);
+          // The same answer whatever was wrong: it never says which.
+          expect(await json(res), label).toEqual({
+            type: "about:blank#unauthenticated",
+            title: "Wymagane uwierzytelnienie.",
+            status: 401,
+            instance: `/api/v1${concrete(op, mainIds())}`,
+          });
+          noteRefusal(op, "401");
+        }
+      }
+    });
+
+    it("answers 403 to a key whose role lacks the operation's permission", async () => {
+      for (const op of operations) {
+        const allowed: readonly Role[] = rolesWith(op.permission);
+        const role = (Object.keys(keys) as (keyof typeof keys)[]).find(
+          (r) => !allowed.includes(r),
+        )!;
+        const res = await call(op.method, concrete(op, mainIds()), {
+          key: keys[role],
+          body: op.hasBody ? {} : undefined,
+        });
+        const label = `${role}: ${opKey(op.method, op.path)}`;
+        expect(res.status, label).toBe(403);
+        expect(res.headers.get("content-type"), label).toMatch(PROBLEM);
+        noteRefusal(op, "403");
+      }
+    });
+
+    it("answers 404 to another centre's key on this centre's records, and changes nothing", async () => {
+      const before = {
+        employees: await employeesOf(s.centre.id),
+        units: await db().select().from(orgUnit).where(eq(orgUnit.centreId, s.centre.id)),
+        positions: await db().select().from(position).where(eq(position.centreId, s.centre.id)),
+        groups: await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
+      };
+      for (const op of operations.filter((o) => o.path.includes("{id}"))) {
+        const res = await call(op.method, concrete(op, mainIds()), {
+          key: otherAdminKey,
+          body: op.method === "patch" ? { name: "Przejęte", firstName: "Przejęte" } : undefined,
+        });
+        const label = opKey(op.method, op.path);
+        expect(res.status, label).toBe(404);
+        expect(res.headers.get("content-type"), label).toMatch(PROBLEM);
+        noteRefusal(op, "404");
+      }
+      expect(await employeesOf(s.centre.id)).toEqual(before.employees);
+      expect(await db().select().from(orgUnit).where(eq(orgUnit.centreId, s.centre.id))).toEqual(
+        before.units,
+      );
+      expect(await db().select().from(position).where(eq(position.centreId, s.centre.id))).toEqual(
+        before.positions,
+      );
+      expect(
+        await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
+      ).toEqual(before.groups);
+    });
+
+    it("shows another centre's key only its own centre in lists", async () => {
+      const mine = new Set([
+        s.unitA.id,
+        s.unitB.id,
+        s.position.id,
+        groupId,
+        s.employeeInUnitB.id,
+        ...(await employeesOf(s.centre.id)).map((e) => e.id),
+      ]);
+      for (const op of operations.filter((o) => o.method === "get" && !o.path.includes("{"))) {
+        const res = await call("GET", `${op.path}?pageSize=200&status=all`, {
+          key: otherAdminKey,
+        });
+        expect(res.status, op.path).toBe(200);
+        const items = (await json(res)).items as { id: string }[];
+        expect(items.length, op.path).toBeGreaterThan(0);
+        expect(
+          items.filter((i) => mine.has(i.id)),
+          op.path,
+        ).toEqual([]);
+        noteRefusal(op, "other centre");
+      }
+    });
+
+    it("answers 404 to ids that are no uuid or belong to nothing", async () => {
+      for (const op of operations.filter((o) => o.path.includes("{id}"))) {
+        for (const id of ["nie-uuid", "00000000-0000-0000-0000-000000000000"]) {
+          const res = await call(op.method, op.path.replace("{id}", id), {
+            key: keys.administrator,
+            body: op.method === "patch" ? {} : undefined,
+          });
+          expect(res.status, `${opKey(op.method, op.path)} ${id}`).toBe(404);
+        }
+      }
+    });
+
+    it("answers 422 with field errors to invalid bodies and 400 to malformed JSON", async () => {
+      for (const op of operations.filter((o) => o.hasBody)) {
+        const path = concrete(op, mainIds());
+        const label = opKey(op.method, op.path);
+        const bad = await call(op.method, path, { key: keys.administrator, body: [] });
+        expect(bad.status, label).toBe(422);
+        expect(bad.headers.get("content-type"), label).toMatch(PROBLEM);
+        const body = await json(bad);
+        expect(body.type, label).toBe("about:blank#validation");
+        expect(Object.keys(body.errors as Json).length, label).toBeGreaterThan(0);
+        const broken = await call(op.method, path, {
+          key: keys.administrator,
+          raw: '{"name": ',
+        });
+        expect(broken.status, label).toBe(400);
+        noteRefusal(op, "422");
+      }
+    });
+  });
+
+  describe("units", () => {
+    it("GET /units lists the tree", async () => {
+      const res = await call("GET", "/units", { key: keys.coordinator });
+      expect(res.status).toBe(200);
+      expect((await json(res)).items).toEqual([
+        { id: s.unitA.id, name: "Dział A", kind: "department", parentId: null, depth: 0 },
+        { id: s.unitB.id, name: "Dział B", kind: "department", parentId: null, depth: 0 },
+      ]);
+    });
+
+    it("GET /units/{id} returns one unit", async () => {
+      const res = await call("GET", `/units/${s.unitA.id}`, { key: keys.management });
+      expect(await json(res)).toEqual({
+        id: s.unitA.id,
+        name: "Dział A",
+        kind: "department",
+        parentId: null,
+      });
+    });
+
+    it("POST /units creates, without Origin (no cookie, no CSRF check), and PATCH changes the fields sent", async () => {
+      const res = await call("POST", "/units", {
+        key: keys.administrator,
+        body: { name: "Zespół z kadr", kind: "team", parentId: s.unitA.id },
+      });
+      expect(res.status).toBe(201);
+      const unit = await json(res);
+      expect(unit).toMatchObject({ name: "Zespół z kadr", kind: "team", parentId: s.unitA.id });
+
+      const renamed = await call("PATCH", `/units/${unit.id}`, {
+        key: keys.administrator,
+        body: { name: "Zespół wsparcia" },
+      });
+      expect(renamed.status).toBe(200);
+      expect(await json(renamed)).toEqual({ ...unit, name: "Zespół wsparcia" });
+
+      const top = await call("PATCH", `/units/${unit.id}`, {
+        key: keys.administrator,
+        body: { parentId: null },
+      });
+      expect((await json(top)).parentId).toBeNull();
+
+      // A unit may not move under itself.
+      await call("PATCH", `/units/${unit.id}`, {
+        key: keys.administrator,
+        body: { parentId: s.unitA.id },
+      });
+      const cycle = await call("PATCH", `/units/${s.unitA.id}`, {
+        key: keys.administrator,
+        body: { parentId: unit.id },
+      });
+      expect(cycle.status).toBe(422);
+      expect((await json(cycle)).errors).toEqual({
+        parentId: "Komórka nie może podlegać sobie ani swojej podkomórce.",
+      });
+    });
+  });
+
+  describe("positions and staff groups", () => {
+    it("GET /positions pages, searches and sorts", async () => {
+      const res = await call("GET", "/positions?q=socjalny&sort=name", {
+        key: keys.coordinator,
+      });
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body).toMatchObject({ total: 1, page: 1, pageSize: 50 });
+      expect(body.items).toEqual([
+        {
+          id: s.position.id,
+          name: "Pracownik socjalny",
+          staffGroupId: s.position.staffGroupId,
+          staffGroupName: expect.any(String),
+          clientContact: "constant",
+          fieldWork: true,
+        },
+      ]);
+      const none = await json(
+        await call("GET", "/positions?q=astronauta", { key: keys.coordinator }),
+      );
+      expect(none).toMatchObject({ items: [], total: 0 });
+    });
+
+    it("GET /positions/{id} returns one position", async () => {
+      const res = await call("GET", `/positions/${s.position.id}`, { key: keys.management });
+      expect(await json(res)).toEqual({
+        id: s.position.id,
+        name: "Pracownik socjalny",
+        staffGroupId: s.position.staffGroupId,
+        clientContact: "constant",
+        fieldWork: true,
+      });
+    });
+
+    it("POST /positions creates (unique names), PATCH changes the fields sent", async () => {
+      const body = { name: "Asystent rodziny", staffGroupId: groupId, clientContact: "frequent" };
+      const res = await call("POST", "/positions", { key: keys.administrator, body });
+      expect(res.status).toBe(201);
+      const p = await json(res);
+      expect(p).toMatchObject({ ...body, fieldWork: false });
+      const twice = await call("POST", "/positions", { key: keys.administrator, body });
+      expect(twice.status).toBe(422);
+      expect((await json(twice)).errors).toEqual({ name: "Taka nazwa już istnieje." });
+
+      const changed = await call("PATCH", `/positions/${p.id}`, {
+        key: keys.administrator,
+        body: { fieldWork: true },
+      });
+      expect(await json(changed)).toEqual({ ...p, fieldWork: true });
+      const foreignGroup = await call("PATCH", `/positions/${p.id}`, {
+        key: keys.administrator,
+        body: { staffGroupId: otherGroupId },
+      });
+      expect(foreignGroup.status).toBe(422);
+      expect(Object.keys((await json(foreignGroup)).errors as Json)).toEqual(["staffGroupId"]);
+    });
+
+    it("GET /staff-groups lists the centre's groups", async () => {
+      const res = await call("GET", "/staff-groups", { key: keys.coordinator });
+      const items = (await json(res)).items as { id: string; sortOrder: number }[];
+      expect(items.length).toBe(3);
+      expect(items[0].id).toBe(groupId);
+    });
+
+    it("GET /staff-groups/{id} returns one group", async () => {
+      const res = await call("GET", `/staff-groups/${groupId}`, { key: keys.management });
+      expect(await json(res)).toMatchObject({ id: groupId, name: expect.any(String) });
+    });
+
+    it("POST /staff-groups creates, PATCH changes the fields sent", async () => {
+      const res = await call("POST", "/staff-groups", {
+        key: keys.administrator,
+        body: { name: "Superwizorzy" },
+      });
+      expect(res.status).toBe(201);
+      const g = await json(res);
+      expect(g).toMatchObject({ name: "Superwizorzy", description: "", sortOrder: 4 });
+      const changed = await call("PATCH", `/staff-groups/${g.id}`, {
+        key: keys.administrator,
+        body: { description: "Zewnętrzni superwizorzy" },
+      });
+      expect(await json(changed)).toEqual({ ...g, description: "Zewnętrzni superwizorzy" });
+      const empty = await call("PATCH", `/staff-groups/${g.id}`, {
+        key: keys.administrator,
+        body: { name: "  " },
+      });
+      expect(empty.status).toBe(422);
+      expect((await json(empty)).errors).toEqual({ name: "To pole jest wymagane." });
+    });
+  });
+
+  describe("employees", () => {
+    it("GET /employees filters by q, unit, position and status, sorts and pages", async () => {
+      const get = async (query: string) =>
+        json(await call("GET", `/employees?${query}`, { key: keys.coordinator }));
+      const all = await get("pageSize=200");
+      expect(all.total).toBe(9);
+      expect((all.items as Json[])[0]).toEqual({
+        id: expect.any(String),
+        firstName: "Test",
+        lastName: expect.any(String),
+        email: expect.stringContaining("@testowo.pl"),
+        employeeNumber: expect.any(String),
+        unitId: s.unitA.id,
+        positionId: s.position.id,
+        employmentStart: null,
+        active: true,
+      });
+      const inB = await get(`unit=${s.unitB.id}`);
+      expect((inB.items as Json[]).map((e) => e.id)).toEqual([s.employeeInUnitB.id]);
+      const withPosition = await get(`position=${s.position.id}&pageSize=200`);
+      expect(withPosition.total).toBe(8);
+      const nowak = await get("q=nowak");
+      expect((nowak.items as Json[]).map((e) => e.lastName)).toEqual(["Nowak"]);
+      const page2 = await get("sort=number&dir=desc&pageSize=2&page=2");
+      expect(page2).toMatchObject({ page: 2, pageSize: 2, total: 9 });
+      expect((page2.items as Json[]).map((e) => e.employeeNumber)).toEqual(["T6", "T5"]);
+      const inactive = await get("status=inactive");
+      expect(inactive.total).toBe(0);
+    });
+
+    it("GET /employees/{id} returns one employee", async () => {
+      const res = await call("GET", `/employees/${s.employeeInUnitB.id}`, { key: keys.management });
+      expect(await json(res)).toEqual({
+        id: s.employeeInUnitB.id,
+        firstName: "Anna",
+        lastName: "Nowak",
+        email: "anna.nowak@testowo.pl",
+        employeeNumber: "B1",
+        unitId: s.unitB.id,
+        positionId: null,
+        employmentStart: null,
+        active: true,
+      });
+    });
+
+    it("POST /employees creates (unique number), PATCH changes only the fields sent", async () => {
+      const body = {
+        firstName: "Żaneta",
+        lastName: "Ćwik",
+        email: "Zaneta.Cwik@Testowo.pl",
+        employeeNumber: "API-1",
+        unitId: s.unitA.id,
+        employmentStart: "2023-09-01",
+      };
+      const res = await call("POST", "/employees", { key: keys.administrator, body });
+      expect(res.status).toBe(201);
+      const e = await json(res);
+      expect(e).toEqual({
+        ...body,
+        id: expect.any(String),
+        email: "zaneta.cwik@testowo.pl",
+        positionId: null,
+        active: true,
+      });
+      const twice = await call("POST", "/employees", { key: keys.administrator, body });
+      expect(twice.status).toBe(422);
+      expect((await json(twice)).errors).toEqual({
+        employeeNumber: "Pracownik o tym numerze ewidencyjnym już istnieje w ośrodku.",
+      });
+
+      const moved = await call("PATCH", `/employees/${e.id}`, {
+        key: keys.administrator,
+        body: { unitId: s.unitB.id, positionId: s.position.id },
+      });
+      expect(moved.status).toBe(200);
+      expect(await json(moved)).toEqual({ ...e, unitId: s.unitB.id, positionId: s.position.id });
+
+      const bad = await call("PATCH", `/employees/${e.id}`, {
+        key: keys.administrator,
+        body: { email: "nie-adres", employmentStart: "01.09.2023", unitId: other.unitA.id },
+      });
+      expect(bad.status).toBe(422);
+      const errors = (await json(bad)).errors as Json;
+      expect(Object.keys(errors).sort()).toEqual(["email", "employmentStart"]);
+      expect(errors.email).toBe("Podaj prawidłowy adres e-mail, np. jan.kowalski@ops.pl.");
+      const foreignUnit = await call("PATCH", `/employees/${e.id}`, {
+        key: keys.administrator,
+        body: { unitId: other.unitA.id },
+      });
+      expect(foreignUnit.status).toBe(422);
+      expect((await json(foreignUnit)).errors).toEqual({ unitId: "Nieprawidłowa wartość." });
+      const [stored] = await db()
+        .select()
+        .from(employee)
+        .where(eq(employee.id, e.id as string));
+      expect(stored).toMatchObject({ email: "zaneta.cwik@testowo.pl", unitId: s.unitB.id });
+    });
+
+    it("POST /employees/{id}/deactivate deactivates and signs the person out", async () => {
+      const target = s.users.specialist;
+      const signedIn = await signIn(target.email, FIXTURE_PASSWORD, new Headers());
+      if (!signedIn.ok) throw new Error("sign-in failed");
+      const cookie = signedIn.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      // A specialist may not list units: signed in, so 403 rather than 401.
+      expect((await call("GET", "/units", { cookie })).status).toBe(403);
+
+      const res = await call("POST", `/employees/${target.employeeId}/deactivate`, {
+        key: keys.administrator,
+      });
+      expect(res.status).toBe(200);
+      expect(await json(res)).toMatchObject({ id: target.employeeId, active: false });
+      expect((await call("GET", "/units", { cookie })).status).toBe(401);
+      // Again: nothing more to do, same answer.
+      const again = await call("POST", `/employees/${target.employeeId}/deactivate`, {
+        key: keys.administrator,
+      });
+      expect(await json(again)).toMatchObject({ id: target.employeeId, active: false });
+      const audit = await db()
+        .select()
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.entityId, target.employeeId), eq(auditLog.action, "employee.update")),
+        );
+      expect(audit).toHaveLength(1);
+      expect(audit[0].actorUserId).toBe(`apikey:${keyIds.administrator}`);
+    });
+
+    it("POST /employees/bulk upserts by number, all rows or none", async () => {
+      const row = (n: number, extra: Json = {}) => ({
+        firstName: `Imię${n}`,
+        lastName: `Hurtowy${n}`,
+        email: `hurt${n}@testowo.pl`,
+        employeeNumber: `H-${n}`,
+        ...extra,
+      });
+      const first = await call("POST", "/employees/bulk", {
+        key: keys.administrator,
+        body: { rows: [row(1, { unitId: s.unitA.id }), row(2), row(3)] },
+      });
+      expect(first.status).toBe(200);
+      expect(await json(first)).toEqual({ created: 3, updated: 0, deactivated: 0, unchanged: 0 });
+
+      const second = await call("POST", "/employees/bulk", {
+        key: keys.administrator,
+        body: {
+          rows: [row(1), row(2, { lastName: "Zmieniony" }), row(3, { active: false }), row(4)],
+        },
+      });
+      expect(await json(second)).toEqual({ created: 1, updated: 2, deactivated: 1, unchanged: 1 });
+      const stored = await db()
+        .select()
+        .from(employee)
+        .where(
+          and(
+            eq(employee.centreId, s.centre.id),
+            inArray(employee.employeeNumber, ["H-1", "H-2", "H-3", "H-4"]),
+          ),
+        )
+        .orderBy(employee.employeeNumber);
+      expect(stored.map((e) => [e.employeeNumber, e.lastName, e.unitId, e.active])).toEqual([
+        ["H-1", "Hurtowy1", s.unitA.id, true],
+        ["H-2", "Zmieniony", null, true],
+        ["H-3", "Hurtowy3", null, false],
+        ["H-4", "Hurtowy4", null, true],
+      ]);
+    });
+
+    it("POST /employees/bulk with invalid rows writes nothing and lists every error with its index", async () => {
+      const before = await employeesOf(s.centre.id);
+      const [auditBefore] = await db().select({ n: count() }).from(auditLog);
+      const rows = [
+        { firstName: "Nowa", lastName: "Osoba", email: "nowa@testowo.pl", employeeNumber: "H-10" },
+        { firstName: "Imię1", lastName: "Inne", email: "hurt1@testowo.pl", employeeNumber: "H-1" },
+        { firstName: "", lastName: "Bez imienia", email: "zly-adres", employeeNumber: "H-11" },
+        { firstName: "Dwa", lastName: "Razy", email: "dwa1@testowo.pl", employeeNumber: "H-12" },
+        { firstName: "Dwa", lastName: "Razy", email: "dwa2@testowo.pl", employeeNumber: "H-12" },
+        {
+          firstName: "Obca",
+          lastName: "Komórka",
+          email: "obca@testowo.pl",
+          employeeNumber: "H-13",
+          unitId: other.unitA.id,
+        },
+      ];
+      const res = await call("POST", "/employees/bulk", {
+        key: keys.administrator,
+        body: { rows },
+      });
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toMatch(PROBLEM);
+      const body = await json(res);
+      expect(body).toMatchObject({ type: "about:blank#validation", status: 422 });
+      expect(body.errors).toEqual({
+        "2.firstName": "To pole jest wymagane.",
+        "2.email": "Podaj prawidłowy adres e-mail, np. jan.kowalski@ops.pl.",
+        "3.employeeNumber": "Ten numer ewidencyjny występuje więcej niż raz.",
+        "4.employeeNumber": "Ten numer ewidencyjny występuje więcej niż raz.",
+        "5.unitId": "Nie ma takiej komórki organizacyjnej w ośrodku.",
+      });
+      // The valid rows (a new person, a change to H-1) were not written either.
+      expect(await employeesOf(s.centre.id)).toEqual(before);
+      const [auditAfter] = await db().select({ n: count() }).from(auditLog);
+      // Only the call itself is audited.
+      expect(auditAfter.n).toBe(auditBefore.n + 1);
+
+      // In English on request.
+      const en = await app.request("/api/v1/employees/bulk", {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${keys.administrator}`,
+          "content-type": "application/json",
+          "accept-language": "en",
+        },
+        body: JSON.stringify({ rows: [rows[2]] }),
+      });
+      const enErrors = (await json(en)).errors as Json;
+      expect(Object.keys(enErrors).sort()).toEqual(["0.email", "0.firstName"]);
+      expect(enErrors["0.firstName"]).not.toBe("To pole jest wymagane.");
+
+      const notRows = await call("POST", "/employees/bulk", {
+        key: keys.administrator,
+        body: { rows: "H-1" },
+      });
+      expect(notRows.status).toBe(422);
+      expect((await json(notRows)).errors).toEqual({ rows: "Nieprawidłowa wartość." });
+    });
+  });
+
+  describe("keys in the HTTP server", () => {
+    it("audits every call made with a key: operation template, method, status; no data", async () => {
+      const key = await createApiKey(admin, { name: "Audytowany", role: "coordinator" });
+      const auth = { key: key.key };
+      await call("GET", `/employees/${s.employeeInUnitB.id}`, auth);
+      await call("GET", "/employees?q=Nowak", auth);
+      await call("POST", "/units", { ...auth, body: { name: "Nowak", kind: "team" } });
+      await call("GET", "/nie-ma-takiego", auth);
+      await call("GET", "/openapi.json", auth);
+      const rows = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "api.call"), eq(auditLog.entityId, key.id)))
+        .orderBy(auditLog.id);
+      expect(rows.map((r) => r.details)).toEqual([
+        { method: "GET", path: "/employees/{id}", status: 200 },
+        { method: "GET", path: "/employees", status: 200 },
+        { method: "POST", path: "/units", status: 403 },
+        { method: "GET", path: "*", status: 404 },
+        { method: "GET", path: "/openapi.json", status: 200 },
+      ]);
+      for (const r of rows) {
+        expect(r).toMatchObject({
+          centreId: s.centre.id,
+          actorUserId: `apikey:${key.id}`,
+          entityType: "api_key",
+          requestId: expect.any(String),
+        });
+      }
+      expect(JSON.stringify(rows)).not.toMatch(/Nowak|anna|B1|\?q=/);
+      // The audit page names the key rather than showing a bare id.
+      const log = await viewAuditLog(admin, { action: "api.call" });
+      expect(log.rows[0]).toMatchObject({ actor: "Audytowany", actorIsApiKey: true });
+    });
+
+    it("records when a key was last used", async () => {
+      const key = await createApiKey(admin, { name: "Ostatnio", role: "dpo" });
+      const lastUsed = async () =>
+        (await db().select().from(apiKey).where(eq(apiKey.id, key.id)))[0].lastUsedAt;
+      expect(await lastUsed()).toBeNull();
+      await call("GET", "/units", { key: key.key });
+      expect(await lastUsed()).toBeInstanceOf(Date);
+    });
+
+    it("authenticates by the key alone: a session cookie beside it neither helps nor stands in", async () => {
+      const r = await signIn(s.users.administrator.email, FIXTURE_PASSWORD, new Headers());
+      if (!r.ok) throw new Error("sign-in failed");
+      const cookie = r.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      // The cookie alone works (a same-origin GET)...
+      expect((await call("GET", "/units", { cookie })).status).toBe(200);
+      // ...but with a bad key beside it the request is refused, not served by the cookie,
+      // and a POST is not let past the CSRF check on the strength of the header.
+      for (const auth of ["Bearer nie-klucz", `Bearer ${revokedKey}`, ""]) {
+        expect((await call("GET", "/units", { cookie, auth })).status).toBe(401);
+        const post = await call("POST", "/units", {
+          cookie,
+          auth,
+          body: { name: "Przez ciasteczko", kind: "team" },
+        });
+        expect(post.status).toBe(401);
+      }
+      // A weaker key with an administrator's cookie acts as the key.
+      const weak = await call("POST", "/units", {
+        cookie,
+        key: keys.coordinator,
+        body: { name: "Przez ciasteczko", kind: "team" },
+      });
+      expect(weak.status).toBe(403);
+      const units = await db().select().from(orgUnit).where(eq(orgUnit.name, "Przez ciasteczko"));
+      expect(units).toEqual([]);
+    });
+
+    it("keeps the CSRF check for cookie-authenticated calls", async () => {
+      const r = await signIn(s.users.administrator.email, FIXTURE_PASSWORD, new Headers());
+      if (!r.ok) throw new Error("sign-in failed");
+      const cookie = r.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      const res = await call("POST", "/units", {
+        cookie,
+        body: { name: "Bez klucza", kind: "team" },
+      });
+      expect(res.status).toBe(403);
+      expect(await db().select().from(orgUnit).where(eq(orgUnit.name, "Bez klucza"))).toEqual([]);
+    });
+  });
+
+  it("exercised every operation of the document with a key, and every refusal", () => {
+    const all = operations.map((o) => opKey(o.method, o.path));
+    expect(
+      all.filter((o) => !served.has(o)),
+      "operations never answered 2xx to a key",
+    ).toEqual([]);
+    const expected = (o: Operation) => [
+      "401",
+      "403",
+      ...(o.path.includes("{id}") ? ["404"] : []),
+      ...(o.method === "get" && !o.path.includes("{") ? ["other centre"] : []),
+      ...(o.hasBody ? ["422"] : []),
+    ];
+    const missing = operations.flatMap((o) =>
+      expected(o)
+        .filter((what) => !refused.get(opKey(o.method, o.path))?.has(what))
+        .map((what) => `${opKey(o.method, o.path)}: ${what}`),
+    );
+    expect(missing, "refusals never tried").toEqual([]);
+    // The bookkeeping itself must see something, or the two checks above prove nothing.
+    expect(served.size).toBe(all.length);
+  });
+});
