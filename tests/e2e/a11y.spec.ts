@@ -152,6 +152,23 @@ for (const lang of ["pl", "en"] as const) {
   });
 }
 
+// WCAG 2.1 1.4.10 (reflow): at 320 CSS pixels nothing but a data table may scroll sideways,
+// and tables scroll inside their own box (.table-scroll), not the page.
+test("every page reflows to a 320 px wide screen", async ({ pageAs, page, consoleWatch }) => {
+  const widths: Record<string, number> = {};
+  const measure = async (p: typeof page, v: { path: string; status?: number }, who: string) => {
+    if (v.status && v.status !== 200) consoleWatch.allowStatus(v.status);
+    await p.setViewportSize({ width: 320, height: 800 });
+    await p.goto(v.path);
+    await waitForHydration(p);
+    widths[`${who} ${v.path}`] = await p.evaluate(() => document.documentElement.scrollWidth);
+  };
+  for (const v of ANONYMOUS) await measure(page, v, "anonymous");
+  const admin = await pageAs("administrator");
+  for (const v of ADMIN()) await measure(admin, v, "administrator");
+  expect(Object.entries(widths).filter(([, w]) => w > 320)).toEqual([]);
+});
+
 test("the language button in the header switches to English and back", async ({ page }) => {
   await page.goto("/login");
   await waitForHydration(page);
