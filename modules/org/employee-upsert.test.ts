@@ -159,6 +159,15 @@ describe.each(testDbKinds)("employee upsert (%s)", (kind) => {
       return applyEmployeeUpsert(tx, freshAdmin, plan);
     });
     expect(counts.deactivated).toBe(staffBefore.filter((e) => e.active).length - 1);
+    // Someone whose row has an error is in the list all the same: not "to deactivate".
+    const withError = await planEmployeeUpsert(
+      db(),
+      fresh.centre.id,
+      [person(30, { email: "zły adres" })], // U-30 is the one still active
+      { deactivateMissing: true },
+    );
+    expect(withError.errors).toEqual([{ index: 0, field: "email", message: "errors.email" }]);
+    expect(withError.deactivate).toEqual([]);
     expect(
       await db().select().from(session).where(eq(session.userId, fresh.users.employee.userId)),
     ).toEqual([]);

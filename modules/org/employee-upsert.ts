@@ -184,8 +184,10 @@ export async function planEmployeeUpsert(
   }
 
   if (opts.deactivateMissing) {
+    // "Missing" means absent from the rows, not merely in a row with an error.
+    const present = new Set(rows.map(numberOf).filter((n): n is string => n !== null));
     for (const e of stored) {
-      if (e.active && !rowsByNumber.has(e.employeeNumber)) {
+      if (e.active && !present.has(e.employeeNumber)) {
         plan.deactivate.push({
           id: e.id,
           employeeNumber: e.employeeNumber,
@@ -338,6 +340,13 @@ export function upsertErrors(errors: UpsertError[]): AppError {
     "validation",
     Object.fromEntries(errors.map((e) => [`${e.index}.${e.field}`, e.message])),
   );
+}
+
+/** The employee number a row names, even when the row is otherwise invalid. */
+function numberOf(raw: unknown): string | null {
+  if (typeof raw !== "object" || raw === null) return null;
+  const n = (raw as { employeeNumber?: unknown }).employeeNumber;
+  return typeof n === "string" && n.trim() ? n.trim() : null;
 }
 
 /** Zod's own messages (a wrong type, say) are not message keys; they become "invalid". */
