@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "react-router";
 import { useT } from "../lib/i18n.tsx";
+import { EmptyState } from "./page.tsx";
 
 function withParams(search: string, changes: Record<string, string | number | undefined>) {
   const p = new URLSearchParams(search);
@@ -118,5 +119,22 @@ export function SearchForm({
       <button type="submit">{t("common.search")}</button>
       {clearTo && <Link to={clearTo}>{t("common.clear")}</Link>}
     </Form>
+  );
+}
+
+/**
+ * A page number past the end of a list (an old link, or a list that has shrunk since): says so
+ * and links to the last page, instead of looking like a list with nothing in it.
+ */
+export function PastLastPage({ pageSize, total }: { pageSize: number; total: number }) {
+  const t = useT();
+  const { search } = useLocation();
+  const last = Math.max(1, Math.ceil(total / pageSize));
+  return (
+    <EmptyState
+      action={<Link to={withParams(search, { page: last })}>{t("common.toLastPage")}</Link>}
+    >
+      {t("common.pastLastPage")}
+    </EmptyState>
   );
 }

@@ -54,6 +54,8 @@ export const en = {
   "common.none": "—",
   "common.optional": "(optional)",
   "common.required": "(required)",
+  "common.pastLastPage": "This page is past the end of the list.",
+  "common.toLastPage": "Go to the last page",
   "common.previous": "Previous",
   "common.next": "Next",
   "common.pageOf": "Page {page} of {pages}",

@@ -50,6 +50,8 @@ export const pl = {
   "common.none": "—",
   "common.optional": "(opcjonalnie)",
   "common.required": "(wymagane)",
+  "common.pastLastPage": "Ta strona jest poza końcem listy.",
+  "common.toLastPage": "Przejdź do ostatniej strony",
   "common.previous": "Poprzednia",
   "common.next": "Następna",
   "common.pageOf": "Strona {page} z {pages}",

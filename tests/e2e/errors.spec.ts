@@ -124,3 +124,14 @@ test("pages carry security headers with a CSP nonce matching the scripts", async
   // console error, which fails the test).
   await waitForHydration(page);
 });
+
+test("a page number past the end of a list says so and leads to the last page", async ({
+  pageAs,
+}) => {
+  const page = await pageAs("administrator");
+  await page.goto("/org/employees?page=999");
+  await expect(page.getByText("Ta strona jest poza końcem listy.")).toBeVisible();
+  await page.getByRole("link", { name: "Przejdź do ostatniej strony" }).click();
+  await expect(page).toHaveURL(/page=1$/);
+  await expect(page.getByRole("table")).toBeVisible();
+});

@@ -16,7 +16,7 @@ import { AppError } from "../../../platform/errors.ts";
 import { formatDateTime, type MessageKey } from "../../../platform/i18n.ts";
 import { ErrorSummary, Field, type FormState, SelectField } from "../../components/form.tsx";
 import { EmptyState, Notice, Page } from "../../components/page.tsx";
-import { Pagination, SearchForm, SortHeader } from "../../components/table.tsx";
+import { Pagination, PastLastPage, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/api-keys";
@@ -83,7 +83,9 @@ export default function ApiKeys() {
           clearTo={Boolean(d.q) && "/admin/api-keys"}
         />
       )}
-      {d.rows.length === 0 ? (
+      {d.rows.length === 0 && d.total > 0 ? (
+        <PastLastPage pageSize={d.pageSize} total={d.total} />
+      ) : d.rows.length === 0 ? (
         <EmptyState>{t(d.q ? "apiKeys.noResults" : "apiKeys.empty")}</EmptyState>
       ) : (
         <div className="table-scroll">

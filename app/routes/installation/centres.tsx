@@ -4,7 +4,7 @@ import { CENTRE_TYPES } from "../../../modules/org/schema.ts";
 import { formatDate, type MessageKey } from "../../../platform/i18n.ts";
 import { SelectField } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
-import { Pagination, SearchForm, SortHeader } from "../../components/table.tsx";
+import { Pagination, PastLastPage, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { load, pageParams, requireActor } from "../../lib/server.ts";
 import type { Route } from "./+types/centres";
@@ -47,7 +47,9 @@ export default function Centres() {
         />
       </SearchForm>
       <p role="status">{t("common.results", { count: list.total })}</p>
-      {list.rows.length === 0 ? (
+      {list.rows.length === 0 && list.total > 0 ? (
+        <PastLastPage pageSize={list.pageSize} total={list.total} />
+      ) : list.rows.length === 0 ? (
         <EmptyState>{t(filtered ? "installation.noResults" : "installation.empty")}</EmptyState>
       ) : (
         <div className="table-scroll">

@@ -6,7 +6,7 @@ import { listUnits } from "../../../modules/org/units.ts";
 import { formatDate, type MessageKey } from "../../../platform/i18n.ts";
 import { SelectField } from "../../components/form.tsx";
 import { EmptyState, Notice, Page } from "../../components/page.tsx";
-import { Pagination, SearchForm, SortHeader } from "../../components/table.tsx";
+import { Pagination, PastLastPage, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/employees";
@@ -99,7 +99,9 @@ export default function Employees() {
         </div>
       )}
       <p role="status">{t("common.results", { count: list.total })}</p>
-      {list.rows.length === 0 ? (
+      {list.rows.length === 0 && list.total > 0 ? (
+        <PastLastPage pageSize={list.pageSize} total={list.total} />
+      ) : list.rows.length === 0 ? (
         <EmptyState
           action={
             canManage && !filtered && <Link to="/org/employees/new">{t("employee.new")}</Link>
