@@ -5,6 +5,7 @@ import { auditLog } from "../../platform/platform-schema.ts";
 import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { loadActor } from "../access/actor.ts";
 import { createPasswordAccount } from "../access/create-account.ts";
+import { setInstallationAdminByEmail } from "../access/installation-admins.ts";
 import {
   account as credential,
   installationAdmin,
@@ -74,6 +75,15 @@ async function everythingOf(centreId: string) {
   return { staff, units, roles, users, creds };
 }
 
+/** Who may add centres: the e-mail addresses of the installation administrators. */
+async function installationAdminEmails() {
+  const rows = await db()
+    .select({ email: user.email })
+    .from(installationAdmin)
+    .innerJoin(user, eq(user.id, installationAdmin.userId));
+  return rows.map((r) => r.email).sort();
+}
+
 describe.each(testDbKinds)("buildDemo (%s)", (kind) => {
   let d: Awaited<ReturnType<typeof openTestDatabase>>;
   let first: DemoResult;
@@ -102,10 +112,8 @@ describe.each(testDbKinds)("buildDemo (%s)", (kind) => {
       centre: "MOPR Gdańsk (demo)",
       role: "administrator",
     });
-    const admins = await db().select().from(installationAdmin);
-    expect(admins).toHaveLength(1);
-    const [u] = await db().select().from(user).where(eq(user.id, admins[0].userId));
-    expect(u.email).toBe(first.installationAdmin?.email);
+    expect(await installationAdminEmails()).toEqual([first.installationAdmin?.email]);
+    expect(formatDemoReport(first, 1)).toContain(`so ${first.installationAdmin?.email} is one`);
   });
 
   it("lists every account with its password and the sign-in address", () => {
@@ -183,9 +191,10 @@ describe.each(testDbKinds)("buildDemo (%s)", (kind) => {
     }
     expect(await db().select().from(user).where(eq(user.id, guestId))).toEqual([]);
     expect(await db().select().from(signInThrottle)).toEqual([]);
-    // A real centre exists now, so no demo account may add centres any more.
-    expect(second.installationAdmin).toBeNull();
-    expect(await db().select().from(installationAdmin)).toEqual([]);
+    // A real centre exists now, but nobody outside the demo may add centres: deleting the demo
+    // administrator took the installation's only installation administrator, so it is one again.
+    expect(second.installationAdmin).toEqual(first.installationAdmin);
+    expect(await installationAdminEmails()).toEqual([first.installationAdmin?.email]);
     // The audit log only grows: one entry per centre per run.
     const audit = await db()
       .select()
@@ -195,6 +204,29 @@ describe.each(testDbKinds)("buildDemo (%s)", (kind) => {
     expect(
       (await signIn(first.accounts[1].email, first.accounts[1].password, new Headers())).ok,
     ).toBe(true);
+  });
+
+  it("gives no demo account the right to add centres once someone outside the demo has it", async () => {
+    const demoAdmin = first.installationAdmin!.email;
+    expect(await installationAdminEmails()).toEqual([demoAdmin]);
+    // The real centre's administrator is made an installation administrator as well.
+    await setInstallationAdminByEmail("administrator@inny.example", true);
+    expect(await installationAdminEmails()).toEqual(
+      ["administrator@inny.example", demoAdmin].sort(),
+    );
+
+    const third = await buildDemo();
+
+    expect(third.installationAdmin).toBeNull();
+    expect(await installationAdminEmails()).toEqual(["administrator@inny.example"]);
+    expect(formatDemoReport(third, 1)).not.toContain("installation administrator");
+    for (const a of third.accounts) {
+      const [u] = await db().select().from(user).where(eq(user.email, a.email));
+      expect((await loadActor(u.id))?.installationAdmin, a.email).toBe(false);
+    }
+    // Running it yet again changes nothing about who may add centres.
+    expect((await buildDemo()).installationAdmin).toBeNull();
+    expect(await installationAdminEmails()).toEqual(["administrator@inny.example"]);
   });
 
   it("stops, changing nothing, when a demo address belongs to an account of another centre", async () => {

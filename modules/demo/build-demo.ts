@@ -8,7 +8,7 @@ import { config } from "../../platform/config.ts";
 import { db, type Tx } from "../../platform/db.ts";
 import { type MessageKey, translator } from "../../platform/i18n.ts";
 import type { Role } from "../access/permissions.ts";
-import { roleAssignment, signInThrottle, user } from "../access/schema.ts";
+import { installationAdmin, roleAssignment, signInThrottle, user } from "../access/schema.ts";
 import { centre, employee, orgUnit, position, staffGroup } from "../org/schema.ts";
 import { DALESZYCE } from "./daleszyce.ts";
 import { GDANSK } from "./gdansk.ts";
@@ -28,7 +28,7 @@ export type DemoAccountRow = {
 export type DemoResult = {
   centres: { id: string; name: string; employees: number; units: number }[];
   accounts: DemoAccountRow[];
-  /** The demo administrator made an installation administrator (the installation had no other centre). */
+  /** The demo administrator made an installation administrator (nobody outside the demo was one). */
   installationAdmin: DemoAccountRow | null;
   signInUrl: string;
 };
@@ -57,18 +57,23 @@ export async function buildDemo(
     if (!passwordHashes.has(p.password))
       passwordHashes.set(p.password, await hashPassword(p.password));
   }
-  const centreIds = plans.map((p) => p.centre.id);
 
   const installationAdminUserId = await db().transaction(async (tx) => {
+    // The same lock as granting and revoking the right takes: otherwise a revocation running
+    // alongside could count the demo administrator as the remaining holder just before the
+    // demo deletes it, and the installation would be left with none.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('installation:admins'))`);
     await clearDemo(tx, plans, steps);
-    // On an installation with no centre of its own, someone must be able to add the real
-    // centre later; the demo administrator of the first centre can.
-    const [other] = await tx
-      .select({ id: centre.id })
-      .from(centre)
-      .where(notInArray(centre.id, centreIds))
+    // Deleting the demo accounts takes their installation administrator rows with them, and
+    // the installation must always keep one: someone has to be able to add centres. Whether
+    // another centre exists does not matter (the demo administrator may have created it and
+    // still be the only holder), only whether anyone outside the demo holds the right; if
+    // nobody does, the demo administrator of the first centre gets it again.
+    const [holder] = await tx
+      .select({ userId: installationAdmin.userId })
+      .from(installationAdmin)
       .limit(1);
-    const adminId = other
+    const adminId = holder
       ? null
       : (plans[0].accounts.find((a) => a.role === "administrator")?.userId ?? null);
     const ctx = { tx, plans, passwordHashes, installationAdminUserId: adminId };
@@ -213,8 +218,8 @@ export function formatDemoReport(r: DemoResult, seconds: number): string {
   ];
   if (r.installationAdmin) {
     out.push(
-      `The installation had no other centre, so ${r.installationAdmin.email} is also an installation`,
-      "administrator (may add centres); the first-run setup link is not needed.",
+      `The installation has no other installation administrator, so ${r.installationAdmin.email} is one`,
+      "(may add centres and appoint their administrators); the first-run setup link is not needed.",
     );
   }
   out.push(
