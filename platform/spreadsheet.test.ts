@@ -9,6 +9,7 @@ import {
   excelSerialToIso,
   isoToExcelSerial,
   MAX_SPREADSHEET_BYTES,
+  MAX_SPREADSHEET_COLUMNS,
   MAX_SPREADSHEET_ROWS,
   neutralizeFormula,
   parseSpreadsheetDate,
@@ -71,6 +72,53 @@ describe("readSpreadsheet: refusals", () => {
       ...Array.from({ length: MAX_SPREADSHEET_ROWS + 1 }, () => "a;b"),
     ];
     expect(refusal(Buffer.from(lines.join("\n")))).toBe("errors.tooManyRows");
+  });
+
+  it("refuses an XLSX with something in column XFD at once, without making rows that wide", () => {
+    const rows = [
+      ["Nr", "Imię", "Nazwisko", "E-mail"],
+      ...Array.from({ length: 3000 }, (_, i) => [`N${i}`, "Anna", "Nowak", `a${i}@x.pl`]),
+    ];
+    // Dense, so that writing the test file does not visit all 16,384 columns of every row.
+    const xlsx = (stray: XLSX.CellObject) => {
+      const ws = XLSX.utils.aoa_to_sheet(rows, { dense: true });
+      (ws["!data"] as XLSX.CellObject[][])[0][16_383] = stray;
+      ws["!ref"] = `A1:XFD${rows.length}`;
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, ws, "Arkusz1");
+      return XLSX.write(wb, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+    };
+    const stray = xlsx({ t: "s", v: "zbłąkana" });
+    const started = performance.now();
+    expect(refusal(stray)).toBe("errors.tooManyColumns");
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(translator("pl")("errors.tooManyColumns")).toBe("Plik ma za dużo kolumn (maks. 200).");
+    expect(translator("en")("errors.tooManyColumns")).toContain("200");
+    // A cell there with nothing in it is formatting: the file reads, four columns wide.
+    const blank = xlsx({ t: "s", v: " " });
+    const again = performance.now();
+    const sheet = readSpreadsheet(blank);
+    expect(performance.now() - again).toBeLessThan(2000);
+    expect(sheet.headers).toEqual(rows[0]);
+    expect(sheet.rows).toHaveLength(3000);
+    expect(sheet.rows.every((r) => r.length === 4)).toBe(true);
+  });
+
+  it("takes up to 200 columns with data, in XLSX and CSV; a line ending in separators is fine", () => {
+    const wide = (n: number) => Array.from({ length: n }, (_, i) => `k${i + 1}`);
+    const book = (cells: string[]) => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([cells, cells]), "A");
+      return XLSX.write(wb, { type: "buffer", bookType: "xlsx" }) as Buffer;
+    };
+    const csv = (cells: string[]) => Buffer.from(`${cells.join(";")}\n${cells.join(";")}\n`);
+    expect(readSpreadsheet(book(wide(MAX_SPREADSHEET_COLUMNS))).headers).toHaveLength(200);
+    expect(refusal(book(wide(MAX_SPREADSHEET_COLUMNS + 1)))).toBe("errors.tooManyColumns");
+    expect(readSpreadsheet(csv(wide(MAX_SPREADSHEET_COLUMNS))).headers).toHaveLength(200);
+    expect(refusal(csv(wide(MAX_SPREADSHEET_COLUMNS + 1)))).toBe("errors.tooManyColumns");
+    const trailing = readSpreadsheet(Buffer.from(`Imię;Nazwisko\nAnna;Nowak${";".repeat(5000)}\n`));
+    expect(trailing.rows[0].slice(0, 2)).toEqual(["Anna", "Nowak"]);
+    expect(trailing.rows[0].length).toBeLessThanOrEqual(MAX_SPREADSHEET_COLUMNS);
   });
 
   it("refuses a CSV whose quote never closes", () => {
@@ -204,6 +252,17 @@ describe("dates", () => {
     ]) {
       expect(parseSpreadsheetDate(s), s).toBeNull();
     }
+  });
+
+  it("takes a number for an Excel date only within 1950–2100, the span of employment dates", () => {
+    // A year, a month, a day and a month: not days of 1900–1905.
+    for (const s of ["2019", "12", "1.6", "1,6", "18263", "73416", "1234567"]) {
+      expect(parseSpreadsheetDate(s), s).toBeNull();
+    }
+    expect(parseSpreadsheetDate("18264")).toBe("1950-01-01");
+    expect(parseSpreadsheetDate("73415")).toBe("2100-12-31");
+    expect(parseSpreadsheetDate("73415.99")).toBe("2100-12-31");
+    expect(isoToExcelSerial("1950-01-01")).toBe(18264);
   });
 
   it("follows Excel's 1900 calendar, its phantom 29 February included", () => {

@@ -8,6 +8,11 @@ import { AppError } from "./errors.ts";
 export const MAX_SPREADSHEET_BYTES = 10 * 1024 * 1024;
 /** Rows after the header; a regional platform's largest centre has a few thousand staff. */
 export const MAX_SPREADSHEET_ROWS = 50_000;
+/**
+ * Columns with data in them. A staff list has about ten; the cap keeps a stray cell far to the
+ * right (an XLSX may use columns up to XFD, 16,384) from making every row that wide in memory.
+ */
+export const MAX_SPREADSHEET_COLUMNS = 200;
 
 export type Sheet = {
   /** "csv:utf-8;", "csv:windows-1250,", "csv:utf-8tab", "xlsx", … */
@@ -29,7 +34,7 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 /**
  * Reads a CSV or XLSX file, judged by its content (a renamed file is read for what it is).
  * Refuses, with a message key on the field "file": a file over the limit, an empty one, one
- * that is neither text nor a workbook, one with more rows than the limit.
+ * that is neither text nor a workbook, one with more rows or columns than the limits.
  */
 export function readSpreadsheet(bytes: Uint8Array): Sheet {
   if (bytes.byteLength > MAX_SPREADSHEET_BYTES) throw fileError("errors.fileTooLarge");
@@ -112,6 +117,13 @@ function readCsv(bytes: Uint8Array): Sheet {
   for (const { record, info } of records) {
     const cells = record.map(cleanCell);
     if (cells.every((c) => c === "")) continue;
+    if (cells.length > MAX_SPREADSHEET_COLUMNS) {
+      if (cells.slice(MAX_SPREADSHEET_COLUMNS).some((c) => c !== "")) {
+        throw fileError("errors.tooManyColumns");
+      }
+      // Only empty cells beyond the cap (a line ending in separators): they carry nothing.
+      cells.length = MAX_SPREADSHEET_COLUMNS;
+    }
     // `lines` is the line a record ends on; a quoted cell may have spanned several.
     const spanned = record.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
     rows.push(cells);
@@ -155,25 +167,33 @@ function readXlsx(bytes: Uint8Array): Sheet {
   const ws = wb.SheetNames.length ? wb.Sheets[wb.SheetNames[0]] : undefined;
   if (!ws || !wb.Workbook) throw fileError("errors.notSpreadsheet");
   const data = (ws["!data"] ?? []) as (XLSX.CellObject | undefined)[][];
+  // The used width first: rows are sparse arrays, so only the cells present are visited, and no
+  // row is made wider than the last column that has something in it.
+  const texts: Map<number, string>[] = [];
+  let used = 0;
+  for (let r = 0; r < data.length; r++) {
+    const cells = new Map<number, string>();
+    data[r]?.forEach((cell, c) => {
+      const text = cleanCell(xlsxCellText(cell));
+      if (text === "") return;
+      cells.set(c, text);
+      used = Math.max(used, c + 1);
+    });
+    texts.push(cells);
+  }
+  if (used > MAX_SPREADSHEET_COLUMNS) throw fileError("errors.tooManyColumns");
   const rows: string[][] = [];
   const rowNumbers: number[] = [];
-  const width = data.reduce((w, r) => Math.max(w, r?.length ?? 0), 0);
-  for (let r = 0; r < data.length; r++) {
-    const row = data[r] ?? [];
-    const cells = Array.from({ length: width }, (_, c) => cleanCell(xlsxCellText(row[c])));
-    if (cells.every((c) => c === "")) continue;
-    rows.push(cells);
+  for (let r = 0; r < texts.length; r++) {
+    if (texts[r].size === 0) continue;
+    rows.push(Array.from({ length: used }, (_, c) => texts[r].get(c) ?? ""));
     rowNumbers.push(r + 1);
   }
   if (rows.length === 0) throw fileError("errors.fileEmpty");
-  // Trailing columns that are empty in every row are formatting, not data.
-  let used = 0;
-  for (const row of rows) for (let c = row.length - 1; c >= used; c--) if (row[c]) used = c + 1;
-  const trimmed = rows.map((r) => r.slice(0, used));
   return {
     format: "xlsx",
-    headers: trimmed[0],
-    rows: trimmed.slice(1),
+    headers: rows[0],
+    rows: rows.slice(1),
     rowNumbers: rowNumbers.slice(1),
     headerRow: rowNumbers[0],
   };
@@ -236,9 +256,16 @@ export function isoToExcelSerial(iso: string): number {
 }
 
 /**
+ * Excel serial numbers taken for a date: 1950-01-01 … 2100-12-31, the span of employment dates.
+ * Any other number in a date column ("2019", "12", "1.6") is a mistake, not a day in 1900–1905.
+ */
+const SERIAL_FROM = isoToExcelSerial("1950-01-01");
+const SERIAL_TO = isoToExcelSerial("2100-12-31");
+
+/**
  * A date as HR files write it — 2025-06-01, 01.06.2025 (or 1.6.2025, "01.06.2025 r."), or an
- * Excel serial number — as yyyy-mm-dd; null for anything else, including impossible dates.
- * A time of day after the date is ignored.
+ * Excel serial number in the span above — as yyyy-mm-dd; null for anything else, including
+ * impossible dates. A time of day after the date is ignored.
  */
 export function parseSpreadsheetDate(text: string): string | null {
   const s = text.trim();
@@ -247,7 +274,11 @@ export function parseSpreadsheetDate(text: string): string | null {
   if (m) return isoIfValid(Number(m[1]), Number(m[2]), Number(m[3]));
   m = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:\\s*r\\.?)?${time}$`).exec(s);
   if (m) return isoIfValid(Number(m[3]), Number(m[2]), Number(m[1]));
-  if (/^\d{1,7}(?:[.,]\d+)?$/.test(s)) return excelSerialToIso(Number(s.replace(",", ".")));
+  if (/^\d{1,7}(?:[.,]\d+)?$/.test(s)) {
+    const serial = Number(s.replace(",", "."));
+    if (serial < SERIAL_FROM || serial >= SERIAL_TO + 1) return null;
+    return excelSerialToIso(serial);
+  }
   return null;
 }
 
@@ -282,7 +313,14 @@ function csvCell(cell: Cell): string {
   return /[;"\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** CSV as Polish Excel opens it directly: UTF-8 with a BOM, ";" between cells, CRLF lines. */
+/**
+ * CSV as Polish Excel opens it directly: UTF-8 with a BOM, ";" between cells, CRLF lines.
+ * Only the start of each cell is neutralised (csvCell): a spreadsheet takes a formula only from
+ * a cell's first character, and with ";" as the separator — the one Polish Excel splits on — a
+ * cell ends only at a ";" or a line break, which csvCell puts inside quotes. So no text within
+ * a cell can begin another cell. A program splitting on "," or tab would start new cells
+ * mid-text, unneutralised: the separator must stay ";" for this to hold.
+ */
 export function toCsv(rows: Cell[][]): Buffer {
   const text = rows.map((r) => r.map(csvCell).join(";")).join("\r\n");
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\r\n`, "utf8")]);

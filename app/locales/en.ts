@@ -290,6 +290,7 @@ export const en = {
   "errors.noDataRows": "The file has only a header — no rows with employees.",
   "errors.notSpreadsheet": "This is not a CSV or XLSX file.",
   "errors.tooManyRows": "The file has too many rows (max. 50,000).",
+  "errors.tooManyColumns": "The file has too many columns (max. 200).",
   "errors.csvSyntax": "The CSV file could not be read — check that every quote is closed.",
   "errors.missingColumns":
     "The first row of the file lacks the required columns: First name, Last name, E-mail and Employee number.",
@@ -304,6 +305,11 @@ export const en = {
   "errors.importChanged":
     "The staff data changed after the preview was made. The preview has been recalculated — please check it again.",
   "errors.importFailed": "The file could not be processed. Please try again in a moment.",
+  "errors.importStale":
+    "Processing of this import was interrupted (e.g. by a server restart). Nothing was written — please try again.",
+  "errors.importNameTooLong": "The name is too long (max. 200 characters).",
+  "errors.alreadyInvited":
+    "The invitations for this import’s new employees have already been sent.",
   "import.title": "Staff import",
   "import.link": "Import from a file",
   "import.intro":

@@ -285,6 +285,7 @@ export const pl = {
   "errors.noDataRows": "Plik ma tylko nagłówek — brak wierszy z pracownikami.",
   "errors.notSpreadsheet": "To nie jest plik CSV ani XLSX.",
   "errors.tooManyRows": "Plik ma za dużo wierszy (maks. 50 000).",
+  "errors.tooManyColumns": "Plik ma za dużo kolumn (maks. 200).",
   "errors.csvSyntax": "Nie udało się odczytać pliku CSV — sprawdź, czy cudzysłowy są domknięte.",
   "errors.missingColumns":
     "W pierwszym wierszu pliku brak wymaganych kolumn. Potrzebne są: Imię, Nazwisko, E-mail i Nr ewidencyjny.",
@@ -299,6 +300,10 @@ export const pl = {
   "errors.importChanged":
     "Dane pracowników zmieniły się od przygotowania podglądu. Podgląd został przeliczony — sprawdź go ponownie.",
   "errors.importFailed": "Nie udało się przetworzyć pliku. Spróbuj ponownie za chwilę.",
+  "errors.importStale":
+    "Przetwarzanie importu zostało przerwane (np. przez ponowne uruchomienie serwera). Nic nie zostało zapisane — spróbuj ponownie.",
+  "errors.importNameTooLong": "Nazwa jest za długa (maks. 200 znaków).",
+  "errors.alreadyInvited": "Zaproszenia dla nowych pracowników z tego importu zostały już wysłane.",
   "import.title": "Import pracowników",
   "import.link": "Importuj z pliku",
   "import.intro":

@@ -248,9 +248,10 @@ test("a large file shows a progress bar while its preview is prepared", async ({
   await expect(bar).toBeVisible();
   await expect(page.getByRole("link", { name: "Odśwież stan" })).toBeVisible();
   await expectNoSeriousA11yViolations(page, "import progress");
-  await expect(page.getByRole("heading", { level: 2, name: "Podgląd zmian" })).toBeVisible({
-    timeout: 30_000,
-  });
+  const previewTitle = page.getByRole("heading", { level: 2, name: "Podgląd zmian" });
+  await expect(previewTitle).toBeVisible({ timeout: 30_000 });
+  // The work done, focus moves to the new section's heading, so a screen reader announces it.
+  await expect(previewTitle).toBeFocused();
   await expect(page.getByRole("link", { name: "Nowi: 5000" })).toBeVisible();
   // 25 rows a page; the filter and the paging work by links.
   await expect(page.locator("tbody tr")).toHaveCount(25);

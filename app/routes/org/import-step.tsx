@@ -1,4 +1,4 @@
-import { Fragment, useEffect } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import {
   Form,
   Link,
@@ -78,6 +78,9 @@ function formatLabel(t: T, format: string): string {
 
 const STEPS = ["mapping", "preview", "result"] as const;
 
+/** The heading of the section shown under the steps (mapping, preview or result). */
+const SECTION_TITLE = "import-section-title";
+
 function Steps({ current }: { current: (typeof STEPS)[number] }) {
   const t = useT();
   return (
@@ -110,6 +113,13 @@ export default function ImportStep() {
     : view.status === "applied" || view.status === "applying"
       ? "result"
       : "preview";
+  // When the background work is done, the polled page swaps the progress bar for the preview or
+  // the result without a sound: focus on the new section's heading makes screen readers say it.
+  const wasBusy = useRef(busy);
+  useEffect(() => {
+    if (wasBusy.current && !busy) document.getElementById(SECTION_TITLE)?.focus();
+    wasBusy.current = busy;
+  }, [busy]);
   return (
     <Page
       title={t("import.pageTitle", { file: view.fileName })}
@@ -166,7 +176,9 @@ function Mapping({ view, state }: { view: View; state: ActionData | undefined })
   }));
   return (
     <>
-      <h2>{t("import.mappingTitle")}</h2>
+      <h2 id={SECTION_TITLE} tabIndex={-1}>
+        {t("import.mappingTitle")}
+      </h2>
       <p className="prose">{t("import.mappingIntro")}</p>
       <Form method="post" className="narrow">
         <input type="hidden" name="intent" value="mapping" />
@@ -271,8 +283,11 @@ function Preview({ view, state }: { view: View; state: ActionData | undefined })
   const namesState = state?.values?.intent === "names" ? state : undefined;
   return (
     <>
+      <h2 id={SECTION_TITLE} tabIndex={-1}>
+        {t("import.previewTitle")}
+      </h2>
+      {/* After the heading, so it is read next when the heading takes the focus. */}
       {view.error && <Notice>{message(t, view.error)}</Notice>}
-      <h2>{t("import.previewTitle")}</h2>
       <p className="prose">{t("import.previewIntro")}</p>
       <nav aria-label={t("import.show")}>
         <ul className="stats">
@@ -500,7 +515,9 @@ function Result({
   ] as const;
   return (
     <>
-      <h2>{t("import.resultTitle")}</h2>
+      <h2 id={SECTION_TITLE} tabIndex={-1}>
+        {t("import.resultTitle")}
+      </h2>
       <dl className="facts">
         {figures.map(([k, n]) => (
           <Fragment key={k}>

@@ -29,6 +29,11 @@ export type ImportResult = UpsertCounts & {
   createdIds: string[];
 };
 
+function sameIds(planned: { id: string }[], listed: string[]): boolean {
+  const shown = new Set(listed);
+  return planned.length === shown.size && planned.every((d) => shown.has(d.id));
+}
+
 export async function applyImport(
   tx: Tx,
   actor: Actor,
@@ -39,10 +44,12 @@ export async function applyImport(
     via: string;
     importId?: string;
     /**
-     * How many the person saw listed for deactivation: when the staff changed since and the
-     * number differs, nothing is written (nobody is deactivated without having been shown).
+     * The ids the preview listed for deactivation. Unless the employees to deactivate now are
+     * exactly these, nothing is written: nobody is deactivated without having been shown. The
+     * preview left out the person who made it, this apply leaves out the person applying; when
+     * those differ, the sets differ too, and the preview is made again for the one applying.
      */
-    expectDeactivations?: number;
+    expectDeactivate?: string[];
     onProgress?: Progress;
   },
 ): Promise<ImportResult> {
@@ -65,10 +72,7 @@ export async function applyImport(
   });
   withoutSelf(plan, actor.employeeId);
   if (plan.errors.length) throw new AppError("validation", { _form: "errors.importHasErrors" });
-  if (
-    opts.expectDeactivations !== undefined &&
-    plan.deactivate.length !== opts.expectDeactivations
-  ) {
+  if (opts.expectDeactivate && !sameIds(plan.deactivate, opts.expectDeactivate)) {
     throw new AppError("validation", { _form: "errors.importChanged" });
   }
   report(15);

@@ -5,8 +5,8 @@ import { db } from "../../../platform/db.ts";
 import { enqueueJob, registerJob } from "../../../platform/jobs.ts";
 import { logger } from "../../../platform/logger.ts";
 import { staffImport } from "../schema.ts";
-import { APPLY_JOB, PREVIEW_JOB, runApply, runPreview } from "./run-staff-import.ts";
-import { IMPORT_RETENTION_MS } from "./store.ts";
+import { runApply, runPreview } from "./run-staff-import.ts";
+import { APPLY_JOB, IMPORT_RETENTION_MS, PREVIEW_JOB } from "./store.ts";
 
 export const CLEANUP_JOB = "staff-import.cleanup";
 

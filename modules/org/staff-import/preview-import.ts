@@ -42,6 +42,11 @@ export type Preview = {
   rows: PreviewRow[];
   /** Active employees missing from the file (the importing person's own record never is). */
   deactivate: { employeeNumber: string; name: string }[];
+  /**
+   * Their ids: the apply deactivates exactly these or nothing, whoever presses it and whatever
+   * changed meanwhile.
+   */
+  deactivateIds: string[];
   units: UnknownName[];
   positions: UnknownName[];
   /** The importing person is missing from the file but stays active. */
@@ -185,6 +190,7 @@ export async function previewImport(
     counts,
     rows,
     deactivate: plan.deactivate.map((d) => ({ employeeNumber: d.employeeNumber, name: d.name })),
+    deactivateIds: plan.deactivate.map((d) => d.id),
     units: p.resolution.units,
     positions: p.resolution.positions,
     keptSelf,

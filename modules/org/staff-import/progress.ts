@@ -28,10 +28,11 @@ export function progressReporter(
     live().set(importId, p);
     if (!toDatabase || p < written + 5) return;
     written = p;
-    // Only while the work is under way: a late write must not touch a finished import.
+    // Only while the work is under way: a late write must not touch a finished import. The
+    // time shows the work is alive (an import that stops moving is taken as cut off, store.ts).
     void db()
       .update(staffImport)
-      .set({ progress: p })
+      .set({ progress: p, updatedAt: new Date() })
       .where(
         and(eq(staffImport.id, importId), inArray(staffImport.status, ["previewing", "applying"])),
       )
@@ -42,6 +43,11 @@ export function progressReporter(
 /** The best figure known for an import under way. */
 export function currentProgress(importId: string, stored: number): number {
   return Math.max(stored, live().get(importId) ?? 0);
+}
+
+/** Whether a preview or apply of the import is running in this process. */
+export function isUnderWayHere(importId: string): boolean {
+  return live().has(importId);
 }
 
 export function forgetProgress(importId: string): void {

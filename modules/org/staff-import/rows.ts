@@ -17,6 +17,12 @@ export type FileRow = {
 
 export type RowError = { index: number; field: string; message: string };
 
+/** The longest unit or position name, as the forms and the API allow. */
+export const MAX_NAME_LENGTH = 200;
+
+/** A unit or position name as it is matched and created: spaces collapsed, trimmed. */
+const cleanName = (name: string | undefined) => name?.replace(/\s+/g, " ").trim();
+
 /**
  * Export files neutralise formulas with a leading apostrophe; a file that went out and comes
  * back in gets its own text back.
@@ -51,6 +57,13 @@ export function readRows(
       unit: cell(row, mapping.unit),
       position: cell(row, mapping.position),
     };
+    // The forms and the API refuse a longer name; created here, the unit or position could not
+    // be saved again without shortening it. So the row is in error instead.
+    for (const field of ["unit", "position"] as const) {
+      if ((cleanName(r[field])?.length ?? 0) > MAX_NAME_LENGTH) {
+        errors.push({ index, field, message: "errors.importNameTooLong" });
+      }
+    }
     const start = cell(row, mapping.employmentStart);
     if (start !== undefined) {
       if (start === "") r.employmentStart = null;
@@ -70,15 +83,18 @@ export function nameKey(name: string): string {
   return name.normalize("NFC").toLocaleLowerCase("pl").replace(/\s+/g, " ").trim();
 }
 
-/** The distinct non-empty names of a column, with how many rows name each. */
+/**
+ * The distinct non-empty names of a column, with how many rows name each; a name over the limit
+ * is left out (its rows are in error), so it is never offered for creation.
+ */
 export function namesIn(
   rows: FileRow[],
   field: "unit" | "position",
 ): Map<string, { name: string; rows: number }> {
   const out = new Map<string, { name: string; rows: number }>();
   for (const r of rows) {
-    const name = r[field]?.replace(/\s+/g, " ").trim();
-    if (!name) continue;
+    const name = cleanName(r[field]);
+    if (!name || name.length > MAX_NAME_LENGTH) continue;
     const key = nameKey(name);
     const seen = out.get(key);
     if (seen) seen.rows++;

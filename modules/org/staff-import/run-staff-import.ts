@@ -11,7 +11,15 @@ import { employee, type StaffImportStatus, staffImport } from "../schema.ts";
 import { applyImport } from "./apply-import.ts";
 import { previewImport } from "./preview-import.ts";
 import { forgetProgress, progressReporter } from "./progress.ts";
-import { INLINE_ROWS, importInputOf, optionsOf, previewOf, type StoredResult } from "./store.ts";
+import {
+  APPLY_JOB,
+  INLINE_ROWS,
+  importInputOf,
+  optionsOf,
+  PREVIEW_JOB,
+  previewOf,
+  type StoredResult,
+} from "./store.ts";
 
 /**
  * What is logged of a failure: its kind and database code, not its message — a database
@@ -21,9 +29,6 @@ function errorShape(err: unknown) {
   const e = err as { name?: string; code?: unknown; cause?: { code?: unknown } };
   return { error: e?.name ?? "Error", code: e?.code ?? e?.cause?.code ?? null };
 }
-
-export const PREVIEW_JOB = "staff-import.preview";
-export const APPLY_JOB = "staff-import.apply";
 
 async function setStatus(
   importId: string,
@@ -90,7 +95,9 @@ export async function runApply(importId: string): Promise<void> {
         deactivateMissing,
         via: "import",
         importId,
-        expectDeactivations: deactivateMissing ? previewOf(row)?.counts.deactivate : undefined,
+        // A preview stored without the ids (by an earlier version) counts as listing nobody:
+        // with anyone to deactivate, it is made again.
+        expectDeactivate: deactivateMissing ? (previewOf(row)?.deactivateIds ?? []) : undefined,
         onProgress: progressReporter(importId, { inTransaction: true }),
       });
       const result: StoredResult = { ...r, rows: row.rows.length };

@@ -1,12 +1,13 @@
 import * as XLSX from "@e965/xlsx";
 import { and, count, eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "../../../platform/db.ts";
 import { translator } from "../../../platform/i18n.ts";
 import { runDueJobs } from "../../../platform/jobs.ts";
 import { auditLog, mailOutbox } from "../../../platform/platform-schema.ts";
 import { readSpreadsheet } from "../../../platform/spreadsheet.ts";
 import { caught, openTestDatabase, testDbKinds } from "../../../platform/testing.ts";
+import { roleAssignment } from "../../access/schema.ts";
 import { actorFor, seedCentreWithRoles } from "../../access/test-fixtures.ts";
 import { saveEmployee } from "../employees.ts";
 import { centre, employee, orgUnit, position, staffGroup, staffImport } from "../schema.ts";
@@ -15,9 +16,10 @@ import { proposeMapping } from "./columns.ts";
 import { exportEmployees } from "./export-employees.ts";
 import { inviteImported } from "./invite-imported.ts";
 import { deleteExpiredImports, registerStaffImportJobs } from "./jobs.ts";
+import { forgetProgress, progressReporter } from "./progress.ts";
 import { resolveImportNames } from "./resolve-import-names.ts";
 import { setImportMapping } from "./set-import-mapping.ts";
-import { INLINE_ROWS } from "./store.ts";
+import { INLINE_ROWS, STALLED_MS } from "./store.ts";
 import {
   encodeWindows1250,
   generatedStaff,
@@ -521,6 +523,174 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     expect(await actorFor(s.users.coordinator.userId).catch(() => null)).toBeNull();
   });
 
+  it("deactivates exactly whom the preview listed, also when another administrator applies it", async () => {
+    const { s, admin } = await fresh();
+    // A second administrator; neither is in the file.
+    await db().insert(roleAssignment).values({
+      centreId: s.centre.id,
+      userId: s.users.coordinator.userId,
+      role: "administrator",
+    });
+    const second = await actorFor(s.users.coordinator.userId);
+    const numberOf = async (employeeId: string) =>
+      (await staffOf(s.centre.id)).find((e) => e.id === employeeId)!.employeeNumber;
+    const first = await numberOf(s.users.administrator.employeeId);
+    const other = await numberOf(s.users.coordinator.employeeId);
+    const id = await previewed(
+      admin,
+      Buffer.from(
+        staffCsv([
+          {
+            number: "B1",
+            lastName: "Nowak",
+            firstName: "Anna",
+            email: s.employeeInUnitB.email,
+            unit: "Dział B",
+          },
+        ]),
+      ),
+    );
+    const listed = async () =>
+      ((await view(second, id, { kind: "deactivate" })).preview?.deactivate ?? []).map(
+        (d) => d.employeeNumber,
+      );
+    // The first administrator previews: told they stay, the second is listed.
+    expect((await view(admin, id)).preview).toMatchObject({
+      keptSelf: true,
+      counts: { deactivate: 7 },
+    });
+    expect(await listed()).toContain(other);
+    expect(await listed()).not.toContain(first);
+
+    // The second applies: as many to deactivate, but not the same people. Nothing is written;
+    // the preview is made again for the one applying, and says so.
+    await applyStaffImport(second, id, {});
+    expect(await view(second, id)).toMatchObject({
+      status: "previewed",
+      error: "errors.importChanged",
+      preview: { keptSelf: true, counts: { deactivate: 7 } },
+    });
+    expect((await staffOf(s.centre.id)).every((e) => e.active)).toBe(true);
+    expect(await listed()).toContain(first);
+    expect(await listed()).not.toContain(other);
+
+    // Applied as now shown: the first administrator, listed this time, is deactivated.
+    await applyStaffImport(second, id, {});
+    expect((await view(second, id)).result).toMatchObject({ deactivated: 7 });
+    const after = await staffOf(s.centre.id);
+    expect(after.find((e) => e.employeeNumber === first)?.active).toBe(false);
+    expect(after.find((e) => e.employeeNumber === other)?.active).toBe(true);
+  });
+
+  it("an import left busy by a stopped process is shown as interrupted and can be retried", async () => {
+    const { s, admin } = await fresh();
+    const id = await previewed(
+      admin,
+      Buffer.from(
+        staffCsv([{ number: "S-1", lastName: "Stoi", firstName: "Jan", email: "jan@stoi.pl" }]),
+      ),
+    );
+    const setBusy = (status: "previewing" | "applying", ago: number) =>
+      db()
+        .update(staffImport)
+        .set({ status, updatedAt: new Date(Date.now() - ago) })
+        .where(eq(staffImport.id, id));
+
+    // Busy a moment ago: still under way, and the steps wait for it.
+    await setBusy("previewing", 60_000);
+    expect((await view(admin, id)).status).toBe("previewing");
+    const mapping = (await view(admin, id)).mapping;
+    expect((await caught(setImportMapping(admin, id, mapping))).fieldErrors).toEqual({
+      _form: "errors.importBusy",
+    });
+
+    // Work under way touches the row as its progress moves, so it is not taken for stopped.
+    await setBusy("previewing", STALLED_MS + 60_000);
+    progressReporter(id, { inTransaction: false })(50);
+    forgetProgress(id);
+    await vi.waitFor(async () => {
+      const [r] = await db().select().from(staffImport).where(eq(staffImport.id, id));
+      expect(r.updatedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    });
+    expect((await view(admin, id)).status).toBe("previewing");
+
+    // A preview that stopped minutes ago (its process restarted): failed, with a message, and
+    // the mapping step makes it again.
+    await setBusy("previewing", STALLED_MS + 60_000);
+    expect(await view(admin, id)).toMatchObject({ status: "failed", error: "errors.importStale" });
+    await setImportMapping(admin, id, mapping);
+    expect(await view(admin, id)).toMatchObject({ status: "previewed", error: null });
+
+    // An apply that stopped wrote nothing: back to its preview, to apply again.
+    await setBusy("applying", STALLED_MS + 60_000);
+    expect(await view(admin, id)).toMatchObject({
+      status: "previewed",
+      error: "errors.importStale",
+      preview: { counts: { create: 1 } },
+    });
+    expect((await staffOf(s.centre.id)).some((e) => e.employeeNumber === "S-1")).toBe(false);
+    await applyStaffImport(admin, id, { deactivateMissing: "false" });
+    expect((await view(admin, id)).result).toMatchObject({ created: 1 });
+    expect(pl("errors.importStale")).toContain("spróbuj ponownie");
+  });
+
+  it("an import whose job is still to run is not taken for stopped, however long it waits", async () => {
+    registerStaffImportJobs();
+    const { admin } = await fresh();
+    const people = generatedStaff(INLINE_ROWS + 1, { domain: "czeka.pl" });
+    const id = await previewed(admin, Buffer.from(staffCsv(people)));
+    await db()
+      .update(staffImport)
+      .set({ updatedAt: new Date(Date.now() - STALLED_MS - 60_000) })
+      .where(eq(staffImport.id, id));
+    expect((await view(admin, id)).status).toBe("previewing");
+    while ((await runDueJobs()) > 0) {}
+    expect(await view(admin, id)).toMatchObject({ status: "previewed", error: null });
+  });
+
+  it("reports a unit or position name over 200 characters as a row error instead of creating it", async () => {
+    const { s, admin } = await fresh();
+    const longest = `Zespół ${"x".repeat(193)}`;
+    const id = await previewed(
+      admin,
+      Buffer.from(
+        staffCsv([
+          {
+            number: "L-1",
+            lastName: "Długa",
+            firstName: "Ewa",
+            email: "ewa@dluga.pl",
+            unit: `${longest}y`,
+            position: "P".repeat(201),
+          },
+          {
+            number: "L-2",
+            lastName: "Równa",
+            firstName: "Jan",
+            email: "jan@dluga.pl",
+            unit: longest,
+          },
+        ]),
+      ),
+    );
+    const v = await view(admin, id);
+    expect(longest).toHaveLength(200);
+    expect(v.preview?.counts).toMatchObject({ create: 1, error: 1 });
+    expect(v.preview?.rows[0].errors).toEqual([
+      { field: "unit", message: "errors.importNameTooLong" },
+      { field: "position", message: "errors.importNameTooLong" },
+    ]);
+    expect(pl("errors.importNameTooLong")).toContain("200");
+    // Only the name within the limit is offered for creation.
+    expect(v.preview?.units.map((u) => u.name)).toEqual([longest]);
+    expect(v.preview?.positions).toEqual([]);
+    expect((await caught(applyStaffImport(admin, id, {}))).fieldErrors).toEqual({
+      _form: "errors.importHasErrors",
+    });
+    const units = await db().select().from(orgUnit).where(eq(orgUnit.centreId, s.centre.id));
+    expect(units.map((u) => u.name).sort()).toEqual(["Dział A", "Dział B"]);
+  });
+
   it("a large file is previewed and applied as background jobs, reporting progress", async () => {
     registerStaffImportJobs();
     const { s, admin } = await fresh();
@@ -593,8 +763,17 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
       ),
     );
     await applyStaffImport(admin, id, { deactivateMissing: "false" });
-    expect(await inviteImported(admin, id)).toEqual({ invited: 2, skipped: 0 });
+    // A double submit: one run sends the invitations, the other is told they have been sent.
+    const [a, b] = await Promise.allSettled([inviteImported(admin, id), inviteImported(admin, id)]);
+    const sent = [a, b].filter((r) => r.status === "fulfilled");
+    expect(sent.map((r) => r.value)).toEqual([{ invited: 2, skipped: 0 }]);
+    const refused = [a, b].find((r) => r.status === "rejected");
+    expect(refused?.reason.fieldErrors).toEqual({ _form: "errors.alreadyInvited" });
     expect((await view(admin, id)).result?.invited).toMatchObject({ invited: 2, skipped: 0 });
+    // A second tab, later: refused too.
+    expect((await caught(inviteImported(admin, id))).fieldErrors).toEqual({
+      _form: "errors.alreadyInvited",
+    });
     const mails = await db()
       .select()
       .from(mailOutbox)

@@ -59,7 +59,8 @@ export async function viewStaffImport(actor: Actor, importId: string, query: unk
         unitsCreated: result.unitsCreated,
         positionsCreated: result.positionsCreated,
         toInvite: result.createdIds.length,
-        invited: result.invited ?? null,
+        // While they are being sent there is nothing to report yet.
+        invited: result.invited && !result.invited.pending ? result.invited : null,
       },
     };
   }
