@@ -544,19 +544,13 @@ function largeCentre(): SuppressionInput {
 }
 
 describe("suppress — a large centre", () => {
-  it("decides 268 aggregates over 198 cells in under 200 ms, and the result checks", () => {
+  // Its speed belongs to the survey benchmarks (timings never decide a test); here it must
+  // simply hold at a realistic size.
+  it("decides 268 aggregates over 198 cells, and the result checks", () => {
     const input = largeCentre();
     expect(input.aggregates).toHaveLength(268);
     expect(input.cells).toHaveLength(198);
-    suppress(input); // warm-up: the first call also pays for compiling the code
-    const started = performance.now();
     const result = suppress(input);
-    const elapsed = performance.now() - started;
-    console.log(
-      `suppress: ${elapsed.toFixed(1)} ms; ${result.hidden.length} hidden ` +
-        `(${result.decisions.filter((d) => d.state === "complementary").length} complementary)`,
-    );
-    expect(elapsed).toBeLessThan(200);
     expect(result.decisions.filter((d) => d.state === "complementary").length).toBeGreaterThan(0);
     expect(checkNoDisclosure(input, result.published)).toEqual({ ok: true, disclosures: [] });
     expect(checkNoDisclosure(input, naive(input)).ok).toBe(false);
