@@ -99,6 +99,33 @@ export const en = {
     "You already have an account with this address. Sign in to it, then open the link again.",
   "errors.accountInOtherCentre":
     "This account belongs to another centre. Ask the administrator to invite a different e-mail address.",
+  "errors.surveyTokenUnknown":
+    "There is no survey behind this link — check that the link or code was copied in full.",
+  "errors.surveyAlreadyAnswered": "This survey has already been filled in — each link works once.",
+  "errors.surveyNotOpenYet":
+    "The survey has not started yet — come back to this link on the day it opens.",
+  "errors.surveyClosed": "The survey is closed — answers are no longer accepted.",
+  "errors.surveyAnswers.notAnObject": "The answers could not be read — please send the form again.",
+  "errors.surveyAnswer.unknownItem": "This question is not part of the survey.",
+  "errors.surveyAnswer.required": "This question must be answered.",
+  "errors.surveyAnswer.wrongType": "This answer has the wrong form.",
+  "errors.surveyAnswer.notAnOption": "Choose one of the answers given.",
+  "errors.surveyAnswer.duplicateOption": "The same answer was chosen twice.",
+  "errors.surveyAnswer.tooFewSelected": "Choose more answers.",
+  "errors.surveyAnswer.tooManySelected": "Too many answers are chosen.",
+  "errors.surveyAnswer.notInteger": "Enter a whole number.",
+  "errors.surveyAnswer.outOfRange": "This value is outside the allowed range.",
+  "errors.surveyAnswer.tooLong": "The answer is too long — the limit is 2000 characters.",
+  "errors.surveyAnswer.tooLongForItem":
+    "The answer is too long — shorten it to the limit shown with the question.",
+  "errors.surveyInstrumentInvalid": "This file is not a valid survey.",
+  "errors.surveyInstrumentUnknown": "There is no such survey in this centre.",
+  "errors.surveyDates": "The closing date must come after the opening date and lie in the future.",
+  "errors.surveyNotDraft": "This survey has already been opened — it can only be closed.",
+  "errors.surveyNotOpen": "This survey is not open.",
+  "errors.surveyNobodyInvited":
+    "There are no active employees with an e-mail address in the chosen group.",
+  "errors.surveyPaperCodeCount": "Enter a number of codes from 1 to 500.",
   "errors.linkGone": "This link has expired or has already been used.",
   "errors.gone": "This link has expired or has already been used.",
   "errors.conflict": "This operation is not possible in the current state.",
@@ -495,6 +522,9 @@ export const en = {
   "mail.invitation.subject": "Invitation to Przystań — {centre}",
   "mail.invitation.body":
     "Hello {name},\n\n{centre} is inviting you to Przystań — a support platform for staff.\nTo activate your account, open this link (valid for 7 days):\n\n{link}\n\nIf you were not expecting this message, please ignore it.",
+  "mail.surveyInvitation.subject": "Survey: {survey} — {centre}",
+  "mail.surveyInvitation.body":
+    "Hello {name},\n\n{centre} asks you to fill in the anonymous survey “{survey}”. It takes a few minutes; you can answer until {closes}.\n\nYour personal link (it works once):\n\n{link}\n\nYour answers are anonymous: we record only that the survey was filled in, and keep the answers apart, with nothing that links them to you. Results are shown only for groups of at least 5 people.",
   "mail.passwordReset.subject": "Przystań — password change",
   "mail.passwordReset.body":
     "Hello,\n\nTo set a new password, open this link (valid for 1 hour):\n\n{link}\n\nIf you did not ask to change your password, please ignore this message — your password will stay the same.",

@@ -95,6 +95,34 @@ export const pl = {
     "Masz już konto z tym adresem. Zaloguj się na nie, a potem otwórz link ponownie.",
   "errors.accountInOtherCentre":
     "To konto należy do innego ośrodka. Poproś administratora o zaproszenie na inny adres e-mail.",
+  "errors.surveyTokenUnknown":
+    "Nie ma ankiety pod tym linkiem — sprawdź, czy link lub kod jest przepisany w całości.",
+  "errors.surveyAlreadyAnswered": "Ta ankieta została już wypełniona — każdy link działa raz.",
+  "errors.surveyNotOpenYet":
+    "Ankieta jeszcze się nie rozpoczęła — wróć do tego linku w dniu jej otwarcia.",
+  "errors.surveyClosed": "Ankieta jest już zamknięta — odpowiedzi nie są przyjmowane.",
+  "errors.surveyAnswers.notAnObject":
+    "Nie udało się odczytać odpowiedzi — wyślij formularz ponownie.",
+  "errors.surveyAnswer.unknownItem": "Tego pytania nie ma w ankiecie.",
+  "errors.surveyAnswer.required": "Odpowiedź na to pytanie jest wymagana.",
+  "errors.surveyAnswer.wrongType": "Ta odpowiedź ma nieprawidłową postać.",
+  "errors.surveyAnswer.notAnOption": "Wybierz jedną z podanych odpowiedzi.",
+  "errors.surveyAnswer.duplicateOption": "Ta sama odpowiedź została zaznaczona dwa razy.",
+  "errors.surveyAnswer.tooFewSelected": "Zaznacz więcej odpowiedzi.",
+  "errors.surveyAnswer.tooManySelected": "Zaznaczono za dużo odpowiedzi.",
+  "errors.surveyAnswer.notInteger": "Podaj liczbę całkowitą.",
+  "errors.surveyAnswer.outOfRange": "Ta wartość jest poza dozwolonym zakresem.",
+  "errors.surveyAnswer.tooLong": "Odpowiedź jest za długa — limit to 2000 znaków.",
+  "errors.surveyAnswer.tooLongForItem":
+    "Odpowiedź jest za długa — skróć ją do limitu podanego przy pytaniu.",
+  "errors.surveyInstrumentInvalid": "Ten plik nie jest poprawną ankietą.",
+  "errors.surveyInstrumentUnknown": "Nie ma takiej ankiety w ośrodku.",
+  "errors.surveyDates":
+    "Data zamknięcia musi być późniejsza niż data otwarcia i przypadać w przyszłości.",
+  "errors.surveyNotDraft": "Tę ankietę już otwarto — można ją tylko zamknąć.",
+  "errors.surveyNotOpen": "Ta ankieta nie jest otwarta.",
+  "errors.surveyNobodyInvited": "W wybranej grupie nie ma aktywnych pracowników z adresem e-mail.",
+  "errors.surveyPaperCodeCount": "Podaj liczbę kodów od 1 do 500.",
   "errors.linkGone": "Ten link wygasł albo został już użyty.",
   "errors.gone": "Ten link wygasł albo został już użyty.",
   "errors.conflict": "Operacja nie jest możliwa w obecnym stanie.",
@@ -493,6 +521,9 @@ export const pl = {
   "mail.invitation.subject": "Zaproszenie do Przystani — {centre}",
   "mail.invitation.body":
     "Dzień dobry, {name}!\n\nOśrodek {centre} zaprasza Cię do Przystani — platformy wsparcia dla pracowników.\nAby aktywować konto, otwórz link (ważny 7 dni):\n\n{link}\n\nJeśli nie spodziewasz się tej wiadomości, zignoruj ją.",
+  "mail.surveyInvitation.subject": "Ankieta: {survey} — {centre}",
+  "mail.surveyInvitation.body":
+    "Dzień dobry, {name}!\n\nOśrodek {centre} prosi Cię o wypełnienie anonimowej ankiety „{survey}”. Zajmie to kilkanaście minut; ankietę można wypełnić do {closes}.\n\nTwój osobisty link (działa jeden raz):\n\n{link}\n\nOdpowiedzi są anonimowe: zapisujemy tylko, że ankieta została wypełniona, a odpowiedzi przechowujemy osobno, bez niczego, co łączyłoby je z Tobą. Wyniki pokazujemy wyłącznie dla grup liczących co najmniej 5 osób.",
   "mail.passwordReset.subject": "Przystań — zmiana hasła",
   "mail.passwordReset.body":
     "Dzień dobry!\n\nAby ustawić nowe hasło, otwórz link (ważny 1 godzinę):\n\n{link}\n\nJeśli to nie Ty prosisz o zmianę hasła, zignoruj tę wiadomość — hasło pozostanie bez zmian.",

@@ -28,6 +28,9 @@ export const MATRIX = {
   "mail.log.view": ["administrator"],
   "audit.view": ["administrator", "dpo"],
   "api.keys.manage": ["administrator"],
+  // The workload survey: instruments, cycles, paper codes; results (managers: own units only).
+  "survey.manage": ["coordinator", "administrator"],
+  "survey.results.view": ["coordinator", "management", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;
