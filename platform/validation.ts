@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { AppError, type FieldErrors } from "./errors.ts";
 
+/**
+ * True for anything shaped like a UUID (any version): ids from URLs and API paths are checked
+ * with this before they reach a uuid column, so a malformed one is "not found", not an error.
+ */
+export function isUuid(v: unknown): v is string {
+  return (
+    typeof v === "string" &&
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)
+  );
+}
+
 /** Parses with Zod; on failure throws a validation AppError whose messages are i18n keys. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(input);

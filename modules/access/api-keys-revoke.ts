@@ -1,8 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "./actor.ts";
 import { apiKey } from "./schema.ts";
 
@@ -16,7 +16,7 @@ async function revoke(
   actorUserId: string | null,
   requestId?: string,
 ): Promise<{ revoked: boolean; centreId: string }> {
-  if (!z.string().uuid().safeParse(keyId).success) throw notFound();
+  if (!isUuid(keyId)) throw notFound();
   return db().transaction(async (tx) => {
     const [key] = await tx
       .select({ id: apiKey.id, centreId: apiKey.centreId })

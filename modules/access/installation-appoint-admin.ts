@@ -6,7 +6,7 @@ import { hashToken } from "../../platform/crypto.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { AppError, type FieldErrors, notFound } from "../../platform/errors.ts";
 import { enqueueMail } from "../../platform/outbox.ts";
-import { parseInput } from "../../platform/validation.ts";
+import { isUuid, parseInput } from "../../platform/validation.ts";
 import { centre } from "../org/schema.ts";
 import type { Actor } from "./actor.ts";
 import { findUserByEmail } from "./create-account.ts";
@@ -32,8 +32,6 @@ export const appointmentFields = z.object({
     .email("errors.email")
     .max(254, "errors.tooLong"),
 });
-
-const isUuid = (v: string) => z.string().uuid().safeParse(v).success;
 
 /** A centre by id for the installation pages (its name only); unknown ids are "not found". */
 export async function targetCentre(q: Queryable, centreId: string) {

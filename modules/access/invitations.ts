@@ -4,7 +4,7 @@ import { config } from "../../platform/config.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { enqueueMail } from "../../platform/outbox.ts";
-import { parseInput } from "../../platform/validation.ts";
+import { isUuid, parseInput } from "../../platform/validation.ts";
 import { getEmployee } from "../org/employees.ts";
 import { centre, employee } from "../org/schema.ts";
 import { type Actor, requirePermission } from "./actor.ts";
@@ -106,9 +106,6 @@ export async function inviteEmployees(
   });
   return { invited: chosen.length, skipped: requested ? requested.length - chosen.length : 0 };
 }
-
-const isUuid = (v: string) =>
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** Status of the account for each employee id given (for lists and the employee page). */
 export async function accountStatuses(

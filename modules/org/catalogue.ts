@@ -5,7 +5,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, isUniqueViolation, notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { booleanField, parseInput } from "../../platform/validation.ts";
+import { booleanField, isUuid, parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { CLIENT_CONTACT, position, staffGroup } from "./schema.ts";
 
@@ -32,7 +32,7 @@ export async function listStaffGroups(actor: Actor) {
 /** One staff group of the actor's centre; another centre's is "not found". */
 export async function getStaffGroup(actor: Actor, id: string) {
   requirePermission(actor, "org.structure.view");
-  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [g] = await db()
     .select()
     .from(staffGroup)
@@ -155,7 +155,7 @@ export async function listPositions(actor: Actor, query: unknown = {}) {
 /** One position of the actor's centre; another centre's is "not found". */
 export async function getPosition(actor: Actor, id: string) {
   requirePermission(actor, "org.structure.view");
-  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [p] = await db()
     .select()
     .from(position)

@@ -4,7 +4,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { parseInput } from "../../platform/validation.ts";
+import { isUuid, parseInput } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
 import { requirePermission } from "../access/actor.ts";
 import { CENTRE_TYPES, centre, staffGroup } from "./schema.ts";
@@ -60,7 +60,7 @@ export async function countCentres(): Promise<number> {
  */
 export async function getCentrePublic(centreId?: string | null) {
   if (centreId) {
-    if (!z.string().uuid().safeParse(centreId).success) return null;
+    if (!isUuid(centreId)) return null;
     const [c] = await db().select().from(centre).where(eq(centre.id, centreId));
     return c ?? null;
   }

@@ -4,7 +4,7 @@ import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, forbidden, isUniqueViolation, notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { booleanField, parseInput } from "../../platform/validation.ts";
+import { booleanField, isUuid, parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission, unitScope } from "../access/actor.ts";
 import { afterEmployeesDeactivated } from "./deactivation.ts";
 import { employee, orgUnit, position } from "./schema.ts";
@@ -86,7 +86,7 @@ export async function listEmployees(actor: Actor, query: unknown) {
 
 export async function getEmployee(actor: Actor, id: string) {
   const scope = await unitScope(db(), actor, "employees.view");
-  if (!z.string().uuid().safeParse(id).success) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await db()
     .select({ employee, unitName: orgUnit.name, positionName: position.name })
     .from(employee)

@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
 import { surveyCycle } from "./schema.ts";
 
@@ -10,10 +11,6 @@ import { surveyCycle } from "./schema.ts";
  * Warsaw calendar rather than the server's, so an answer at 00:30 counts for the right day.
  */
 export const warsawToday: SQL<string> = sql<string>`(now() at time zone 'Europe/Warsaw')::date`;
-
-export const isUuid = (v: unknown): v is string =>
-  typeof v === "string" &&
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 /** The actor's centre's cycle, locked for the rest of the transaction; 404 for anything else. */
 export async function lockCycle(q: Queryable, actor: Actor, cycleId: string) {

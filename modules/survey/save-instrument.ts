@@ -2,8 +2,8 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, isUniqueViolation, notFound } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
-import { isUuid } from "./cycle-common.ts";
 import { type InstrumentError, parseInstrument } from "./instrument.ts";
 import { surveyInstrument } from "./schema.ts";
 

@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Queryable } from "../../../platform/db.ts";
 import { notFound } from "../../../platform/errors.ts";
 import { job } from "../../../platform/platform-schema.ts";
+import { isUuid } from "../../../platform/validation.ts";
 import { staffImport } from "../schema.ts";
 import type { ImportResult } from "./apply-import.ts";
 import { type ColumnMapping, IMPORT_FIELDS } from "./columns.ts";
@@ -49,8 +50,6 @@ export type StoredResult = Omit<ImportResult, "createdIds"> & {
 
 export type StaffImportRow = typeof staffImport.$inferSelect;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * One import of the centre. One cut off while busy is settled first (see settleStalled), so
  * every step sees it as interrupted instead of busy until it is deleted.
@@ -60,7 +59,7 @@ export async function loadImport(
   centreId: string,
   id: string,
 ): Promise<StaffImportRow> {
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await q
     .select()
     .from(staffImport)
