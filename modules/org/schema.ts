@@ -28,6 +28,8 @@ export type CentreSettings = {
   };
   /** The last column mapping of a staff import: field name → header as written in the file. */
   staffImportMapping?: Record<string, string>;
+  /** Anonymity thresholds new survey cycles start with; never below 5 and 10. */
+  survey?: { minGroupSize?: number; minCommentGroupSize?: number };
 };
 
 export const centre = pgTable("centre", {

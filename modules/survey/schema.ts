@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { centre, employee } from "../org/schema.ts";
+import { centre, employee, orgUnit } from "../org/schema.ts";
 import type { Instrument } from "./instrument.ts";
 import type { AnswerValue, ScaleScore } from "./scoring.ts";
 
@@ -43,6 +43,14 @@ export const surveyInstrument = pgTable(
 export const SURVEY_CYCLE_STATUSES = ["draft", "open", "closed"] as const;
 export type SurveyCycleStatus = (typeof SURVEY_CYCLE_STATUSES)[number];
 
+/**
+ * `staff` — the workload survey: invited employees, one-time links by mail, paper codes.
+ * `client` — the anonymous client-service survey: no invitations, answered through a public
+ * link per location (`survey_public_link`), rate-limited per IP.
+ */
+export const SURVEY_CYCLE_KINDS = ["staff", "client"] as const;
+export type SurveyCycleKind = (typeof SURVEY_CYCLE_KINDS)[number];
+
 /** Who is invited: empty lists (or none) mean every active employee of the centre. */
 export type SurveyPopulation = { unitIds?: string[]; staffGroupIds?: string[] };
 
@@ -60,10 +68,15 @@ export const surveyCycle = pgTable(
       .notNull()
       .references(() => surveyInstrument.id, { onDelete: "no action" }),
     name: text("name").notNull(),
+    kind: text("kind").$type<SurveyCycleKind>().notNull().default("staff"),
     population: jsonb("population").$type<SurveyPopulation>().notNull().default({}),
     opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
     closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
     status: text("status").$type<SurveyCycleStatus>().notNull().default("draft"),
+    /** A draft with this set is opened by the jobs runner once `opens_at` has come. */
+    autoOpen: boolean("auto_open").notNull().default(false),
+    /** Warsaw days (yyyy-mm-dd) on which those who have not answered get a reminder. */
+    reminderDates: jsonb("reminder_dates").$type<string[]>().notNull().default([]),
     minGroupSize: integer("min_group_size").notNull().default(5),
     minCommentGroupSize: integer("min_comment_group_size").notNull().default(10),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -73,6 +86,7 @@ export const surveyCycle = pgTable(
   (t) => [
     index("survey_cycle_centre_idx").on(t.centreId, t.opensAt),
     check("survey_cycle_status", sql`${t.status} in ('draft', 'open', 'closed')`),
+    check("survey_cycle_kind", sql`${t.kind} in ('staff', 'client')`),
     check("survey_cycle_min_group_size", sql`${t.minGroupSize} >= 5`),
     check("survey_cycle_min_comment_group_size", sql`${t.minCommentGroupSize} >= 10`),
     check("survey_cycle_dates", sql`${t.closesAt} > ${t.opensAt}`),
@@ -166,4 +180,25 @@ export const surveyComment = pgTable(
     index("survey_comment_cycle_idx").on(t.cycleId, t.itemId),
     check("survey_comment_text_length", sql`char_length(${t.text}) <= 2000`),
   ],
+);
+
+/**
+ * The public link of a client-service cycle at one location (a unit that receives clients):
+ * printed as a QR code and answered without signing in. The slug is random so links cannot be
+ * enumerated; answers carry the link's unit.
+ */
+export const surveyPublicLink = pgTable(
+  "survey_public_link",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    cycleId: uuid("cycle_id")
+      .notNull()
+      .references(() => surveyCycle.id, { onDelete: "cascade" }),
+    unitId: uuid("unit_id")
+      .notNull()
+      .references(() => orgUnit.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull().unique("survey_public_link_slug_unique"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("survey_public_link_unit_unique").on(t.cycleId, t.unitId)],
 );
