@@ -8,6 +8,11 @@ export type RequestContext = {
   nonce: string;
   locale: Locale;
   actor: Actor | null;
+  /**
+   * The client's address, for rate limits kept in memory (failed survey-code guesses, public
+   * survey answers). Never logged or stored.
+   */
+  clientAddress?: string;
 };
 
 // The HTTP server (run from source) and the web build (bundled) each load this file; the

@@ -16,6 +16,8 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors: FieldErrors;
+  /** Further members of an API answer's Problem Details (RFC 9457 extension members). */
+  extensions: Record<string, unknown> = {};
   constructor(code: ErrorCode, fieldErrors: FieldErrors = {}, message?: string) {
     super(message ?? code);
     this.code = code;

@@ -7,7 +7,7 @@ import { isLocale, type MessageKey, translator, type Values } from "./i18n.ts";
 import { logger } from "./logger.ts";
 import { mailOutbox } from "./platform-schema.ts";
 
-export type MailTemplate = "passwordReset" | "invitation" | "surveyInvitation";
+export type MailTemplate = "passwordReset" | "invitation" | "surveyInvitation" | "surveyReminder";
 
 export type MailInput = {
   centreId: string | null;

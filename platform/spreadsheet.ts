@@ -328,6 +328,19 @@ export function toCsv(rows: Cell[][]): Buffer {
 
 /** An XLSX workbook of one sheet; the first row is the header. Dates are real date cells. */
 export function toXlsx(rows: Cell[][], sheetName = "Arkusz1"): Buffer {
+  return toXlsxWorkbook([{ name: sheetName, rows }]);
+}
+
+/** An XLSX workbook of several sheets (names are cut to Excel's 31 characters). */
+export function toXlsxWorkbook(sheets: { name: string; rows: Cell[][] }[]): Buffer {
+  const wb = XLSX.utils.book_new();
+  for (const sheet of sheets) {
+    XLSX.utils.book_append_sheet(wb, xlsxSheet(sheet.rows), sheet.name.slice(0, 31));
+  }
+  return XLSX.write(wb, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+}
+
+function xlsxSheet(rows: Cell[][]): XLSX.WorkSheet {
   const ws: XLSX.WorkSheet = {};
   let width = 0;
   rows.forEach((row, r) => {
@@ -355,7 +368,5 @@ export function toXlsx(rows: Cell[][], sheetName = "Arkusz1"): Buffer {
       Math.max(10, ...rows.slice(0, 200).map((r) => (typeof r[c] === "string" ? r[c].length : 10))),
     ),
   }));
-  const wb = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(wb, ws, sheetName.slice(0, 31));
-  return XLSX.write(wb, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
+  return ws;
 }

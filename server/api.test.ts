@@ -19,6 +19,9 @@ import {
   seedCentreWithRoles,
 } from "../modules/access/test-fixtures.ts";
 import { employee, orgUnit, position, staffGroup } from "../modules/org/schema.ts";
+import { createCycle } from "../modules/survey/create-cycle.ts";
+import { saveInstrument } from "../modules/survey/save-instrument.ts";
+import { miniInstrument, tokensOf } from "../modules/survey/test-fixtures.ts";
 import { db } from "../platform/db.ts";
 import { auditLog } from "../platform/platform-schema.ts";
 import { openTestDatabase, testDbKinds } from "../platform/testing.ts";
@@ -31,11 +34,21 @@ const noPages = (): ServerBuild => {
 const PROBLEM = /^application\/problem\+json/;
 
 type Doc = {
-  paths: Record<string, Record<string, { "x-permission": Permission; requestBody?: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { "x-permission": Permission; requestBody?: unknown; security?: unknown[] }>
+  >;
   components: { securitySchemes: Record<string, Record<string, string>> };
   security: Record<string, string[]>[];
 };
-type Operation = { method: string; path: string; permission: Permission; hasBody: boolean };
+type Operation = {
+  method: string;
+  path: string;
+  permission: Permission;
+  hasBody: boolean;
+  /** Needs no key and no session (an empty security list in the document). */
+  isPublic: boolean;
+};
 type Json = Record<string, unknown>;
 
 describe("apiKeyHeader", () => {
@@ -61,9 +74,13 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   const keys = {} as Record<Exclude<Role, "manager">, string>;
   const keyIds = {} as Record<Exclude<Role, "manager">, string>;
   let otherAdminKey: string;
+  /** For operations an administrator may not call (survey results): a role that may. */
+  let otherCoordinatorKey: string;
   let revokedKey: string;
   let groupId: string;
   let otherGroupId: string;
+  let instrumentId: string;
+  let cycleId: string;
 
   /** Operations answered 2xx to a valid key, and operations that refused what they should. */
   const served = new Set<string>();
@@ -97,7 +114,12 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       body: hasBody ? (opts.raw ?? JSON.stringify(opts.body)) : undefined,
     });
     const template = templateOf(method, path.split("?")[0]);
-    if (template && opts.key && Object.values(keys).includes(opts.key) && res.ok) {
+    const withKey = opts.key !== undefined && Object.values(keys).includes(opts.key);
+    const isPublic = operations.some(
+      (o) => o.isPublic && o.path === template && o.method === method.toLowerCase(),
+    );
+    // A public operation counts as served when it answers 2xx to a call without any key.
+    if (template && res.ok && (isPublic ? opts.key === undefined && !opts.auth : withKey)) {
       served.add(opKey(method, template));
     }
     return res;
@@ -112,7 +134,14 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   /** A concrete path for an operation, with this centre's record of the right kind. */
   const concrete = (
     op: Operation,
-    ids: { unit: string; pos: string; group: string; emp: string },
+    ids: {
+      unit: string;
+      pos: string;
+      group: string;
+      emp: string;
+      instrument: string;
+      cycle: string;
+    },
   ) =>
     op.path.replace(
       "{id}",
@@ -122,14 +151,22 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
           ? ids.pos
           : op.path.startsWith("/staff-groups")
             ? ids.group
-            : ids.emp,
+            : op.path.startsWith("/instruments")
+              ? ids.instrument
+              : op.path.startsWith("/cycles")
+                ? ids.cycle
+                : ids.emp,
     );
   const mainIds = () => ({
     unit: s.unitB.id,
     pos: s.position.id,
     group: groupId,
     emp: s.employeeInUnitB.id,
+    instrument: instrumentId,
+    cycle: cycleId,
   });
+  /** Operations that need a key: the walks of refusals below are about keys. */
+  const keyed = () => operations.filter((o) => !o.isPublic);
 
   async function employeesOf(centreId: string) {
     return db()
@@ -153,6 +190,9 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     }
     const otherAdmin = await actorFor(other.users.administrator.userId);
     otherAdminKey = (await createApiKey(otherAdmin, { name: "Obcy", role: "administrator" })).key;
+    otherCoordinatorKey = (
+      await createApiKey(otherAdmin, { name: "Obcy koordynator", role: "coordinator" })
+    ).key;
     const r = await createApiKey(admin, { name: "Unieważniony", role: "administrator" });
     await revokeApiKey(admin, r.id);
     revokedKey = r.key;
@@ -167,6 +207,15 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       .from(staffGroup)
       .where(eq(staffGroup.centreId, other.centre.id));
     otherGroupId = og.id;
+    // A survey instrument and a draft cycle in each centre, for the survey's operations.
+    const coordinator = await actorFor(s.users.coordinator.userId);
+    instrumentId = (await saveInstrument(coordinator, miniInstrument())).id;
+    const inAWeek = new Date(Date.now() + 7 * 24 * 3_600_000);
+    const cycleInput = { name: "Badanie", opensAt: new Date(), closesAt: inAWeek };
+    cycleId = (await createCycle(coordinator, { ...cycleInput, instrumentId })).id;
+    const otherCoordinator = await actorFor(other.users.coordinator.userId);
+    const theirs = await saveInstrument(otherCoordinator, miniInstrument());
+    await createCycle(otherCoordinator, { ...cycleInput, instrumentId: theirs.id });
 
     doc = (await (await app.request("/api/v1/openapi.json")).json()) as Doc;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -175,6 +224,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         path,
         permission: o["x-permission"],
         hasBody: Boolean(o.requestBody),
+        isPublic: Array.isArray(o.security) && o.security.length === 0,
       })),
     );
   });
@@ -208,6 +258,18 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
           "PATCH /employees/{id}",
           "POST /employees/{id}/deactivate",
           "POST /employees/bulk",
+          "POST /instruments",
+          "GET /instruments",
+          "GET /instruments/{id}",
+          "GET /cycles",
+          "GET /cycles/{id}",
+          "POST /cycles",
+          "POST /cycles/{id}/open",
+          "POST /cycles/{id}/close",
+          "POST /cycles/{id}/paper-codes",
+          "GET /cycles/{id}/results",
+          "GET /cycles/{id}/trend",
+          "POST /responses",
         ].sort(),
       );
     });
@@ -234,7 +296,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         ["unknown key", `Bearer ${newApiKey().key}`],
         ["revoked key", `Bearer ${revokedKey}`],
       ];
-      for (const op of operations) {
+      for (const op of keyed()) {
         for (const [what, auth] of headers) {
           const res = await call(op.method, concrete(op, mainIds()), {
             auth,
@@ -257,7 +319,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     });
 
     it("answers 403 to a key whose role lacks the operation's permission", async () => {
-      for (const op of operations) {
+      for (const op of keyed()) {
         const allowed: readonly Role[] = rolesWith(op.permission);
         const role = (Object.keys(keys) as (keyof typeof keys)[]).find(
           (r) => !allowed.includes(r),
@@ -280,10 +342,17 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         positions: await db().select().from(position).where(eq(position.centreId, s.centre.id)),
         groups: await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
       };
-      for (const op of operations.filter((o) => o.path.includes("{id}"))) {
+      for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         const res = await call(op.method, concrete(op, mainIds()), {
-          key: otherAdminKey,
-          body: op.method === "patch" ? { name: "Przejęte", firstName: "Przejęte" } : undefined,
+          key: rolesWith(op.permission).includes("administrator")
+            ? otherAdminKey
+            : otherCoordinatorKey,
+          body:
+            op.method === "patch"
+              ? { name: "Przejęte", firstName: "Przejęte" }
+              : op.hasBody
+                ? {}
+                : undefined,
         });
         const label = opKey(op.method, op.path);
         expect(res.status, label).toBe(404);
@@ -309,9 +378,11 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         s.position.id,
         groupId,
         s.employeeInUnitB.id,
+        instrumentId,
+        cycleId,
         ...(await employeesOf(s.centre.id)).map((e) => e.id),
       ]);
-      for (const op of operations.filter((o) => o.method === "get" && !o.path.includes("{"))) {
+      for (const op of keyed().filter((o) => o.method === "get" && !o.path.includes("{"))) {
         const res = await call("GET", `${op.path}?pageSize=200&status=all`, {
           key: otherAdminKey,
         });
@@ -327,11 +398,13 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     });
 
     it("answers 404 to ids that are no uuid or belong to nothing", async () => {
-      for (const op of operations.filter((o) => o.path.includes("{id}"))) {
+      for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         for (const id of ["nie-uuid", "00000000-0000-0000-0000-000000000000"]) {
           const res = await call(op.method, op.path.replace("{id}", id), {
-            key: keys.administrator,
-            body: op.method === "patch" ? {} : undefined,
+            key: rolesWith(op.permission).includes("administrator")
+              ? keys.administrator
+              : keys.coordinator,
+            body: op.hasBody ? {} : undefined,
           });
           expect(res.status, `${opKey(op.method, op.path)} ${id}`).toBe(404);
         }
@@ -739,6 +812,81 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     });
   });
 
+  describe("survey", () => {
+    it("drives a cycle with a key, while the answer itself needs none", async () => {
+      const imported = await call("POST", "/instruments", {
+        key: keys.coordinator,
+        body: miniInstrument("api-suite"),
+      });
+      expect(imported.status).toBe(201);
+      const inst = await json(imported);
+      const list = await json(await call("GET", "/instruments", { key: keys.administrator }));
+      expect((list.items as Json[]).map((i) => i.id)).toContain(inst.id);
+      const exported = await call("GET", `/instruments/${inst.id}`, { key: keys.coordinator });
+      expect((await json(exported)).id).toBe("api-suite");
+
+      const created = await call("POST", "/cycles", {
+        key: keys.coordinator,
+        body: {
+          instrumentId: inst.id,
+          name: "Cykl z API",
+          opensAt: new Date(Date.now() - 3_600_000).toISOString(),
+          closesAt: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(),
+          population: { unitIds: [s.unitB.id] },
+        },
+      });
+      expect(created.status).toBe(201);
+      const { id } = await json(created);
+      const cycles = await json(await call("GET", "/cycles", { key: keys.coordinator }));
+      expect((cycles.items as Json[]).map((c) => c.id)).toContain(id);
+      const opened = await call("POST", `/cycles/${id}/open`, { key: keys.coordinator });
+      expect(await json(opened)).toMatchObject({ status: "open" });
+
+      const [token] = [...(await tokensOf("Cykl z API")).values()];
+      const answered = await call("POST", "/responses", { body: { token, answers: { q1: 4 } } });
+      expect(answered.status).toBe(201);
+      // A bad key is refused even here: a key is either right or not sent.
+      const badKey = await call("POST", "/responses", {
+        auth: "Bearer nie-klucz",
+        body: { token, answers: { q1: 4 } },
+      });
+      expect(badKey.status).toBe(401);
+
+      const codes = await call("POST", `/cycles/${id}/paper-codes`, {
+        key: keys.administrator,
+        body: { unitId: s.unitB.id, staffGroupId: groupId, count: 2 },
+      });
+      expect(((await json(codes)).codes as string[]).length).toBe(2);
+      const detail = await json(await call("GET", `/cycles/${id}`, { key: keys.coordinator }));
+      expect(detail).toMatchObject({ status: "open", answered: 1, responses: 1 });
+      const closed = await call("POST", `/cycles/${id}/close`, { key: keys.coordinator });
+      expect(await json(closed)).toMatchObject({ status: "closed" });
+
+      // Results of the closed cycle: one answer, so the centre is hidden.
+      const results = await call("GET", `/cycles/${id}/results?by=unit`, { key: keys.management });
+      expect(results.status).toBe(200);
+      expect((await json(results)).centre).toMatchObject({ suppressed: true, n: null });
+      // A later cycle of the same instrument (closed as a draft) compares with it.
+      const later = await json(
+        await call("POST", "/cycles", {
+          key: keys.coordinator,
+          body: {
+            instrumentId: inst.id,
+            name: "Cykl z API, drugi",
+            opensAt: new Date(Date.now() + 3_600_000).toISOString(),
+            closesAt: new Date(Date.now() + 7 * 24 * 3_600_000).toISOString(),
+          },
+        }),
+      );
+      await call("POST", `/cycles/${later.id}/close`, { key: keys.coordinator });
+      const trend = await call("GET", `/cycles/${later.id}/trend?previous=${id}`, {
+        key: keys.coordinator,
+      });
+      expect(trend.status).toBe(200);
+      expect((await json(trend)).previous).toMatchObject({ id });
+    });
+  });
+
   describe("keys in the HTTP server", () => {
     it("audits every call made with a key: operation template, method, status; no data", async () => {
       const key = await createApiKey(admin, { name: "Audytowany", role: "coordinator" });
@@ -836,7 +984,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       all.filter((o) => !served.has(o)),
       "operations never answered 2xx to a key",
     ).toEqual([]);
-    const expected = (o: Operation) => [
+    const expected = (o: Operation) => (o.isPublic ? (o.hasBody ? ["422"] : []) : keyedRefusals(o));
+    const keyedRefusals = (o: Operation) => [
       "401",
       "403",
       ...(o.path.includes("{id}") ? ["404"] : []),

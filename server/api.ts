@@ -4,9 +4,12 @@ import type { Actor } from "../modules/access/actor.ts";
 import { auditApiKeyCall } from "../modules/access/api-keys-authenticate.ts";
 import { hasPermission } from "../modules/access/permissions.ts";
 import { orgApi } from "../modules/org/api.ts";
+import { surveyApi } from "../modules/survey/api.ts";
+import { surveyResultsApi } from "../modules/survey/results-api.ts";
 import type { ApiRoute } from "../platform/api-route.ts";
 import type { Locale } from "../platform/i18n.ts";
 import { logger } from "../platform/logger.ts";
+import { clientIp } from "./client-ip.ts";
 import { problem, problemFromError } from "./problem.ts";
 
 export type ApiEnv = {
@@ -35,7 +38,7 @@ export function unauthenticated(c: Context, locale: Locale) {
 }
 
 /** Every module's /api/v1 operations. */
-export const apiRoutes: ApiRoute[] = [...orgApi];
+export const apiRoutes: ApiRoute[] = [...orgApi, ...surveyApi, ...surveyResultsApi];
 
 /** JSON Schema of a Zod schema for embedding in the OpenAPI document (without its own $schema). */
 function schemaOf(schema: z.ZodType, io: "input" | "output" = "output") {
@@ -64,7 +67,8 @@ export function openApiDocument(routes: ApiRoute[]) {
     paths[r.path][r.method] = {
       summary: r.summary,
       tags: [r.tag],
-      "x-permission": r.permission,
+      // A public operation needs no key and no session: an empty security list says so.
+      ...(r.public ? { security: [], "x-public": true } : { "x-permission": r.permission }),
       parameters: [...params, ...queryParams],
       ...(r.body
         ? {
@@ -123,6 +127,7 @@ export function openApiDocument(routes: ApiRoute[]) {
 export function createApi(routes: ApiRoute[] = apiRoutes) {
   const api = new Hono<ApiEnv>();
   const doc = openApiDocument(routes);
+  const publicOperations = new Set(routes.filter((r) => r.public).map((r) => r.path));
 
   // Every call made with a key is audited: which operation, and how it ended. No bodies, no
   // query strings, no concrete ids from the path: those may carry personal data.
@@ -130,6 +135,9 @@ export function createApi(routes: ApiRoute[] = apiRoutes) {
     await next();
     const actor = c.get("actor");
     if (!actor?.apiKeyId) return;
+    // A public operation is the same whoever calls it, and an anonymous answer's time of
+    // arrival is recorded nowhere: a key sent along does not make it an audited call.
+    if (publicOperations.has(c.get("apiOperation") ?? "")) return;
     try {
       await auditApiKeyCall(actor, {
         method: c.req.method,
@@ -155,8 +163,10 @@ export function createApi(routes: ApiRoute[] = apiRoutes) {
       c.set("apiOperation", r.path);
       const locale = c.get("locale");
       const actor = c.get("actor");
-      if (!actor) return unauthenticated(c, locale);
-      if (!hasPermission(actor.roles, r.permission)) return problem(c, 403, "forbidden", locale);
+      if (!r.public) {
+        if (!actor) return unauthenticated(c, locale);
+        if (!hasPermission(actor.roles, r.permission)) return problem(c, 403, "forbidden", locale);
+      }
       let body: unknown;
       if (r.body) {
         try {
@@ -166,12 +176,14 @@ export function createApi(routes: ApiRoute[] = apiRoutes) {
         }
       }
       try {
-        const result = await r.handler({
-          actor,
+        const input = {
           params: c.req.param() as Record<string, string>,
           query: c.req.query(),
           body,
-        });
+        };
+        const result = r.public
+          ? await r.handler({ ...input, clientIp: clientIp(c) })
+          : await r.handler({ ...input, actor: actor! });
         if (r.status === 204) return c.body(null, 204);
         return c.json(result as object, r.status ?? 200);
       } catch (err) {

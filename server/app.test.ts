@@ -4,9 +4,9 @@ import { signIn } from "../modules/access/sign-in.ts";
 import { FIXTURE_PASSWORD, seedCentreWithRoles } from "../modules/access/test-fixtures.ts";
 import { config } from "../platform/config.ts";
 import { type Database, setDatabase } from "../platform/db.ts";
+import { createRateLimiter } from "../platform/rate-limit.ts";
 import { openTestDatabase, testDbKinds } from "../platform/testing.ts";
 import { createApp } from "./app.ts";
-import { createRateLimiter } from "./rate-limit.ts";
 
 // These tests cover what the server owns, not the pages: a page request would be a failure.
 const noPages = (): ServerBuild => {

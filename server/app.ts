@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -12,10 +11,11 @@ import { config, isSecureBaseUrl } from "../platform/config.ts";
 import { database } from "../platform/db.ts";
 import { detectLocale, LOCALE_COOKIE, type MessageKey, translator } from "../platform/i18n.ts";
 import { logger } from "../platform/logger.ts";
+import { createRateLimiter } from "../platform/rate-limit.ts";
 import { MAX_SPREADSHEET_BYTES } from "../platform/spreadsheet.ts";
 import { type ApiEnv, apiKeyHeader, createApi, unauthenticated } from "./api.ts";
+import { clientIp } from "./client-ip.ts";
 import { problem } from "./problem.ts";
-import { createRateLimiter } from "./rate-limit.ts";
 
 type Env = ApiEnv & { Variables: ApiEnv["Variables"] & { nonce: string } };
 
@@ -96,22 +96,11 @@ function errorPage(
   return `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title} – Przystań</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"></head><body><main><h1>${title}</h1><p>${text}</p><p><a href="/">${t("httpError.home")}</a></p></main></body></html>`;
 }
 
+export { clientIp };
+
 /** Paths with one-time tokens in them are logged without the token. */
 export function loggablePath(path: string): string {
-  return path.replace(/^\/(setup|invitation)\/[^/]+/, "/$1/[token]");
-}
-
-export function clientIp(c: Parameters<MiddlewareHandler>[0]): string {
-  if (config().TRUST_PROXY) {
-    // The last hop is the one our proxy added; earlier ones are whatever the client claimed.
-    const fwd = c.req.header("x-forwarded-for");
-    if (fwd) return fwd.split(",").at(-1)!.trim();
-  }
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown";
-  }
+  return path.replace(/^\/(setup|invitation|survey|opinia)\/[^/]+/, "/$1/[token]");
 }
 
 /**
@@ -282,6 +271,7 @@ export function createApp(opts: AppOptions) {
       nonce: c.get("nonce"),
       locale: c.get("locale"),
       actor: c.get("actor"),
+      clientAddress: clientIp(c),
     });
     return handler(c.req.raw, context);
   });

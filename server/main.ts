@@ -6,6 +6,7 @@ import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { prepareFirstRun } from "../modules/access/first-run.ts";
 import { startStaffImportJobs } from "../modules/org/staff-import/jobs.ts";
+import { startSurveyJobs } from "../modules/survey/jobs.ts";
 import { config } from "../platform/config.ts";
 import { database, startDatabase } from "../platform/db.ts";
 import { startWorker } from "../platform/jobs.ts";
@@ -58,7 +59,10 @@ async function main() {
     console.log(`\n  ${setupUrl}\n`);
   }
 
-  if (cfg.JOBS) await startStaffImportJobs();
+  if (cfg.JOBS) {
+    await startStaffImportJobs();
+    await startSurveyJobs();
+  }
   const stopWorker = cfg.JOBS ? startWorker() : () => {};
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");

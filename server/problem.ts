@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../platform/errors.ts";
 import { isMessageKey, type Locale, type MessageKey, translator } from "../platform/i18n.ts";
+import { RateLimitedError } from "../platform/rate-limit.ts";
 
 /** RFC 9457 Problem Details, with titles in the request's language. */
 export function problem(
@@ -29,13 +30,11 @@ export function problemFromError(c: Context, err: unknown, locale: Locale) {
     const errors = Object.fromEntries(
       Object.entries(err.fieldErrors).map(([k, v]) => [k, isMessageKey(v) ? t(v) : v]),
     );
-    return problem(
-      c,
-      ERROR_STATUS[err.code],
-      err.code,
-      locale,
-      Object.keys(errors).length ? { errors } : {},
-    );
+    if (err instanceof RateLimitedError) c.header("Retry-After", String(err.retryAfterSeconds));
+    return problem(c, ERROR_STATUS[err.code], err.code, locale, {
+      ...err.extensions,
+      ...(Object.keys(errors).length ? { errors } : {}),
+    });
   }
   return null;
 }

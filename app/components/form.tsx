@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { type MouseEvent, useEffect, useRef } from "react";
 import type { FieldErrors } from "../../platform/errors.ts";
 import { isMessageKey } from "../../platform/i18n.ts";
 import { useT } from "../lib/i18n.tsx";
@@ -18,6 +18,21 @@ export function useFieldError(state: FormState) {
  * A list of the form's errors linking to the fields; focused so screen readers announce it.
  * `idPrefix` must match the fields' when the form's fields have a prefix of their own.
  */
+/**
+ * Moves focus to the field an error summary link names. Done by hand because a plain #fragment
+ * link is a navigation to the router, which forgets the action's data — and with it the errors
+ * and the values typed — the moment the person follows the link. Without JavaScript the link
+ * works as a plain anchor.
+ */
+function focusField(event: MouseEvent<HTMLAnchorElement>) {
+  const id = event.currentTarget.hash.slice(1);
+  const target = document.getElementById(decodeURIComponent(id));
+  if (!target) return;
+  event.preventDefault();
+  target.scrollIntoView({ block: "center" });
+  target.focus();
+}
+
 export function ErrorSummary({
   state,
   labels,
@@ -41,7 +56,9 @@ export function ErrorSummary({
         {errors.map(([field, key]) => (
           <li key={field}>
             {field === "_form" ? null : (
-              <a href={`#${idPrefix}${field}`}>{labels[field] ?? field}</a>
+              <a href={`#${idPrefix}${field}`} onClick={focusField}>
+                {labels[field] ?? field}
+              </a>
             )}
             {field === "_form" ? "" : ": "}
             {isMessageKey(key) ? t(key) : key}

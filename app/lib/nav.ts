@@ -3,13 +3,13 @@ import { hasPermission, type Permission } from "../../modules/access/permissions
 import type { MessageKey } from "../../platform/i18n.ts";
 
 /**
- * The main menu; each item shows only to roles the permission matrix grants it to, and an
- * `installationAdmin` item only to installation administrators as well.
+ * The main menu; each item shows only to roles the permission matrix grants it to (any one of a
+ * list), and an `installationAdmin` item only to installation administrators as well.
  */
 export const NAV: {
   to: string;
   label: MessageKey;
-  permission: Permission;
+  permission: Permission | Permission[];
   installationAdmin?: true;
 }[] = [
   { to: "/", label: "nav.dashboard", permission: "dashboard.view" },
@@ -17,6 +17,8 @@ export const NAV: {
   { to: "/org/units", label: "nav.units", permission: "org.unit.view" },
   { to: "/org/positions", label: "nav.positions", permission: "org.structure.view" },
   { to: "/org/staff-groups", label: "nav.staffGroups", permission: "org.structure.view" },
+  // Coordinators run cycles; management and managers read closed cycles' results there.
+  { to: "/surveys", label: "nav.surveys", permission: ["survey.manage", "survey.results.view"] },
   { to: "/admin/centre", label: "nav.centre", permission: "centre.settings" },
   { to: "/admin/mail", label: "nav.mail", permission: "mail.log.view" },
   { to: "/admin/audit", label: "nav.audit", permission: "audit.view" },
@@ -33,6 +35,7 @@ export const NAV: {
 export function navFor(actor: Pick<Actor, "roles" | "installationAdmin">) {
   return NAV.filter(
     (n) =>
-      hasPermission(actor.roles, n.permission) && (!n.installationAdmin || actor.installationAdmin),
+      [n.permission].flat().some((p) => hasPermission(actor.roles, p)) &&
+      (!n.installationAdmin || actor.installationAdmin),
   );
 }

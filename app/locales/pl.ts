@@ -123,6 +123,18 @@ export const pl = {
   "errors.surveyNotOpen": "Ta ankieta nie jest otwarta.",
   "errors.surveyNobodyInvited": "W wybranej grupie nie ma aktywnych pracowników z adresem e-mail.",
   "errors.surveyPaperCodeCount": "Podaj liczbę kodów od 1 do 500.",
+  // Survey results engine.
+  "errors.surveyResultsNotClosed":
+    "Wyniki będą dostępne po zamknięciu badania — do tego czasu widać tylko odsetek odpowiedzi.",
+  "errors.surveyTrendPrevious":
+    "Wybierz wcześniejsze, zamknięte badanie tego ośrodka przeprowadzone tą samą ankietą.",
+  "errors.surveyTrendNone":
+    "Nie ma wcześniejszego zamkniętego badania tą samą ankietą, z którym można porównać wyniki.",
+  // End of survey results engine.
+  // Survey API: the public submit's limit on codes and links that do not exist.
+  "errors.surveyTooManyGuesses":
+    "Zbyt wiele prób z linkiem lub kodem, który nie istnieje. Spróbuj ponownie za kilka minut — ważne linki i kody działają nadal.",
+  // end of survey API block
   "errors.linkGone": "Ten link wygasł albo został już użyty.",
   "errors.gone": "Ten link wygasł albo został już użyty.",
   "errors.conflict": "Operacja nie jest możliwa w obecnym stanie.",
@@ -584,6 +596,165 @@ export const pl = {
   "apiKeys.confirmRevoke": "Tak, unieważnij klucz",
   "apiKeys.revoked": "Klucz został unieważniony.",
 
+  // Answering surveys: answer pages, paper codes (kiosk), client-service links and posters.
+  "errors.surveyAnswer.notANumber": "Wpisz liczbę, np. 12 albo 2,5.",
+  "errors.surveyAnswer.notAWholeNumber": "Wpisz liczbę całkowitą, np. 12.",
+  "survey.questionLabel": "Pytanie {number} („{text}”)",
+  "errors.surveyCodeFormat":
+    "Kod ma 12 znaków (litery i cyfry), np. AB12-CD34-EF56. Sprawdź, czy przepisano go w całości.",
+  "errors.surveyCodeUnknown": "Nie ma takiego kodu. Sprawdź, czy przepisano go bez pomyłki.",
+  "errors.surveyCodeUsed": "Ten kod został już wykorzystany — każdy kod działa tylko raz.",
+  "errors.surveyPublicTooMany":
+    "Z tej sieci wysłano już wiele odpowiedzi. Spróbuj ponownie za godzinę — wpisane odpowiedzi zostały na stronie.",
+  "survey.anonymityTitle": "Twoje odpowiedzi są anonimowe",
+  "survey.anonymityStaff":
+    "Nie zapisujemy imienia i nazwiska, adresu e-mail, adresu IP ani godziny wysłania — tylko odpowiedzi, dzień oraz komórkę i grupę pracowników z zaproszenia. To, że ankieta została wypełniona, jest zapisywane osobno i nie da się tego połączyć z odpowiedziami. Wyniki pokazujemy tylko dla grup liczących co najmniej 5 osób.",
+  "survey.anonymityClient":
+    "Nie pytamy o imię, nazwisko ani numer sprawy i nie zapisujemy adresu IP ani godziny — tylko odpowiedzi, placówkę i dzień. Odpowiedzi nie mają żadnego wpływu na załatwienie Twojej sprawy.",
+  "survey.anonymityMore": "Jak chronimy anonimowość",
+  "survey.answeredTitle": "Ankieta została już wypełniona",
+  "survey.answeredText":
+    "Odpowiedzi z tego linku lub kodu zostały już zapisane — każdy link i każdy kod działa tylko raz. Nie trzeba nic więcej robić.",
+  "survey.charactersLeft":
+    "{count, plural, one {Został # znak} few {Zostały # znaki} many {Zostało # znaków} other {Zostało # znaku}}",
+  "survey.charactersOver":
+    "{count, plural, one {Za dużo o # znak} few {Za dużo o # znaki} many {Za dużo o # znaków} other {Za dużo o # znaku}}",
+  "survey.chooseAny": "Zaznacz wszystkie pasujące odpowiedzi.",
+  "survey.chooseAtLeast":
+    "Zaznacz co najmniej {min, plural, one {# odpowiedź} other {# odpowiedzi}}.",
+  "survey.chooseAtMost": "Zaznacz najwyżej {max, plural, one {# odpowiedź} other {# odpowiedzi}}.",
+  "survey.chooseBetween": "Zaznacz od {min} do {max} odpowiedzi.",
+  "survey.closedTitle": "Ankieta jest zamknięta",
+  "survey.closedText":
+    "Ankieta „{name}” przyjmowała odpowiedzi do {date}. Teraz nie można już odpowiadać.",
+  "survey.codeTitle": "Ankieta — wpisz kod",
+  "survey.codeIntro":
+    "Wpisz jednorazowy kod z otrzymanej kartki, a potem wypełnij ankietę. Kod nie jest przypisany do żadnej osoby — wskazuje tylko komórkę i grupę pracowników.",
+  "survey.codeLabel": "Kod z kartki",
+  "survey.codeHint":
+    "12 liter i cyfr, np. AB12-CD34-EF56. Wielkość liter, spacje i myślniki nie mają znaczenia.",
+  "survey.codeSubmit": "Przejdź do ankiety",
+  "survey.conditional":
+    "To pytanie dotyczy tylko niektórych osób — pomiń je, jeśli nie dotyczy Ciebie.",
+  "survey.draftRestored":
+    "Przywrócono odpowiedzi wpisane wcześniej w tej karcie przeglądarki. Po wysłaniu ankiety zostaną z niej usunięte.",
+  "survey.kioskCancel": "Przerwij i wróć do wpisywania kodu",
+  "survey.kioskNext": "Wpisz kolejny kod",
+  "survey.kioskThanks":
+    "Dziękujemy — odpowiedzi zostały zapisane. Następna osoba może wpisać swój kod.",
+  "survey.yes": "Tak",
+  "survey.no": "Nie",
+  "survey.notOpenTitle": "Ankieta jeszcze się nie rozpoczęła",
+  "survey.notOpenText":
+    "Ankieta „{name}” będzie przyjmować odpowiedzi od {date}. Wróć do tego linku w dniu otwarcia.",
+  "survey.notOpenSoon": "Ankieta „{name}” nie została jeszcze otwarta. Wróć do tego linku później.",
+  "survey.numberAny": "Wpisz liczbę.",
+  "survey.numberMin": "Wpisz liczbę nie mniejszą niż {min}.",
+  "survey.numberMax": "Wpisz liczbę nie większą niż {max}.",
+  "survey.numberRange": "Wpisz liczbę od {min} do {max}.",
+  "survey.numberWhole": "Tylko liczby całkowite.",
+  "survey.openUntil": "odpowiedzi do {date}",
+  "survey.partOf": "Część {part} z {parts}",
+  "survey.progress": "Postęp wypełniania",
+  "survey.progressCount":
+    "Odpowiedzi: {answered} z {total, plural, one {# pytania} other {# pytań}}",
+  "survey.sectionCount": "({answered} z {total})",
+  "survey.required": "(wymagane)",
+  "survey.submit": "Wyślij odpowiedzi",
+  "survey.textLimit": "Najwyżej {max, plural, one {# znak} few {# znaki} other {# znaków}}.",
+  "survey.thanksTitle": "Dziękujemy!",
+  "survey.thanksStored": "Twoje odpowiedzi zostały zapisane.",
+  "survey.thanksKeptTitle": "Co zapisaliśmy",
+  "survey.thanksKeptAnswers":
+    "Twoje odpowiedzi. Odpowiedzi opisowe są przechowywane osobno, a zanim ktokolwiek je zobaczy, koordynator usuwa z nich nazwiska i inne szczegóły, które mogłyby kogoś wskazać.",
+  "survey.thanksKeptGroup":
+    "Komórkę organizacyjną i grupę pracowników, do których należało zaproszenie lub kod. Wyniki pokazujemy tylko dla grup liczących co najmniej 5 osób.",
+  "survey.thanksKeptDay": "Dzień wysłania — bez godziny.",
+  "survey.thanksNotKeptTitle": "Czego nie zapisaliśmy",
+  "survey.thanksNotKeptPerson":
+    "Imienia i nazwiska, adresu e-mail ani niczego, co łączyłoby odpowiedzi z Tobą.",
+  "survey.thanksNotKeptTime":
+    "Godziny wysłania, adresu IP ani informacji o urządzeniu i przeglądarce.",
+  "survey.thanksNotKeptLink":
+    "Powiązania z linkiem lub kodem: zapisaliśmy tylko, że został wykorzystany — osobno, bez odpowiedzi.",
+  "survey.thanksClose": "Możesz już zamknąć tę kartę. Link lub kod nie zadziała drugi raz.",
+  "survey.tooManyTitle": "Zbyt wiele nieudanych prób",
+  "survey.tooManyText":
+    "Z tej sieci wpisano wiele linków lub kodów, które nie istnieją. Spróbuj ponownie za kilka minut — ważne linki i kody działają nadal.",
+  "survey.typeCode": "Masz kod z kartki? Wpisz go tutaj",
+  "survey.unknownTitle": "Nie znaleziono ankiety",
+  "survey.unknownText":
+    "Pod tym adresem nie ma ankiety. Sprawdź, czy link został skopiowany w całości — najlepiej otwórz go prosto z wiadomości e-mail.",
+  "opinia.closedTitle": "Ankieta jest zakończona",
+  "opinia.closedText": "Dziękujemy za chęć udziału. Ta ankieta przyjmowała odpowiedzi do {date}.",
+  "opinia.notOpenTitle": "Ankieta jeszcze się nie rozpoczęła",
+  "opinia.notOpenText": "Ankieta będzie dostępna od {date}.",
+  "opinia.notOpenSoon": "Ankieta nie jest jeszcze dostępna. Zajrzyj tu później.",
+  "opinia.thanksTitle": "Dziękujemy za ocenę!",
+  "opinia.thanksStored": "Twoja ocena obsługi w placówce {unit} została zapisana.",
+  "opinia.thanksKept":
+    "Zapisaliśmy tylko odpowiedzi, placówkę i dzień. Nie zapisaliśmy imienia, godziny, adresu IP ani informacji o urządzeniu. Uwagi opisowe czyta koordynator i usuwa z nich dane, które mogłyby kogoś wskazać.",
+  "opinia.thanksClose": "Możesz już zamknąć tę stronę.",
+  "opinia.unknownTitle": "Nie znaleziono ankiety",
+  "opinia.unknownText":
+    "Pod tym adresem nie ma ankiety. Sprawdź, czy adres z plakatu został przepisany bez pomyłki, albo zeskanuj kod QR jeszcze raz.",
+  "opinia.limitExplained": "Z jednej sieci można wysłać najwyżej {count} odpowiedzi na godzinę.",
+  "surveyLinks.title": "Linki publiczne i plakaty",
+  "surveyLinks.surveys": "Ankiety",
+  "surveyLinks.intro":
+    "Każda placówka ma własny link do ankiety dla klientów. Wydrukuj plakat z kodem QR i powieś go tam, gdzie klienci czekają. Odpowiedzi trafiają do placówki z linku — bez logowania i bez danych osobowych.",
+  "surveyLinks.staffCycle":
+    "To badanie pracowników — linki publiczne ma tylko ankieta dla klientów.",
+  "surveyLinks.draft": "Linki i plakaty powstaną w chwili otwarcia ankiety.",
+  "surveyLinks.backToCycle": "Wróć do badania",
+  "surveyLinks.closed": "Ankieta została zamknięta {date} — linki nie przyjmują już odpowiedzi.",
+  "surveyLinks.openUntil": "Linki przyjmują odpowiedzi do {date}.",
+  "surveyLinks.search": "Szukaj placówki",
+  "surveyLinks.empty": "Ta ankieta nie ma linków publicznych.",
+  "surveyLinks.noResults": "Żadna placówka nie pasuje do wyszukiwania.",
+  "surveyLinks.unit": "Placówka",
+  "surveyLinks.link": "Link",
+  "surveyLinks.responses": "Odpowiedzi",
+  "surveyLinks.qr": "Kod QR",
+  "surveyLinks.qrAlt": "Kod QR z linkiem do ankiety: {unit}",
+  "surveyLinks.printAll": "Plakaty wszystkich placówek",
+  "surveyLinks.printOne": "Plakat do wydruku",
+  "surveyLinks.postersTitle": "Plakaty do wydruku",
+  "surveyLinks.postersIntro":
+    "{count, plural, one {# plakat} few {# plakaty} many {# plakatów} other {# plakatu}}, każdy na osobnej stronie A4. Użyj polecenia Drukuj w przeglądarce (Ctrl+P).",
+  "surveyLinks.print": "Drukuj",
+  "surveyLinks.backToLinks": "Wróć do listy linków",
+  "surveyLinks.posterTitle": "Oceń naszą obsługę — anonimowo",
+  "surveyLinks.posterLead": "Zeskanuj kod telefonem albo wpisz adres w przeglądarce.",
+  "surveyLinks.posterAnonymity":
+    "Nie pytamy o imię, nazwisko ani numer sprawy i nie zapisujemy, kto odpowiada. Odpowiedzi nie mają wpływu na załatwienie sprawy.",
+  "anonymity.title": "Jak chronimy anonimowość",
+  "anonymity.intro":
+    "Ankiety w Przystani są anonimowe z założenia, nie tylko z obietnicy: z zapisanych danych nie da się odczytać, kto odpowiadał — także administratorowi.",
+  "anonymity.staffTitle": "Badanie pracowników",
+  "anonymity.staff.separate":
+    "Informacja, że ktoś wypełnił ankietę, i odpowiedzi są zapisywane osobno, bez żadnego wspólnego identyfikatora.",
+  "anonymity.staff.stored":
+    "Przy odpowiedziach zapisujemy tylko dzień (bez godziny) oraz komórkę organizacyjną i grupę pracowników z zaproszenia lub kodu.",
+  "anonymity.staff.notStored":
+    "Nie zapisujemy imienia i nazwiska, adresu e-mail, adresu IP, godziny ani informacji o urządzeniu. Link i kod działają tylko raz.",
+  "anonymity.staff.groups":
+    "Wyniki pokazujemy tylko dla grup liczących co najmniej 5 osób. Gdy grupa jest ukryta, ukrywamy też inne, tak by jej wyniku nie dało się wyliczyć przez odejmowanie.",
+  "anonymity.staff.comments":
+    "Odpowiedzi opisowe pokazujemy tylko dla grup liczących co najmniej 10 osób, bez dat i w losowej kolejności, po przejrzeniu przez koordynatora, który usuwa nazwiska, miejsca i numery spraw.",
+  "anonymity.staff.nobody":
+    "Nikt — także kierownik, dyrekcja i administrator — nie może zobaczyć, kto co odpowiedział: ani w aplikacji, ani w eksportach, ani w dziennikach.",
+  "anonymity.clientTitle": "Ankieta dla klientów",
+  "anonymity.client.stored":
+    "Zapisujemy tylko odpowiedzi, placówkę, której dotyczy link lub kod QR, i dzień.",
+  "anonymity.client.notStored":
+    "Nie pytamy o imię, nazwisko ani numer sprawy; nie zapisujemy adresu IP, godziny ani informacji o urządzeniu. Odpowiedzi nie mają wpływu na załatwienie sprawy.",
+  "anonymity.client.comments":
+    "Uwagi opisowe czyta koordynator i usuwa z nich dane, które mogłyby kogoś wskazać, zanim zobaczy je ktokolwiek inny.",
+  "anonymity.browserTitle": "W przeglądarce",
+  "anonymity.browser":
+    "Strony ankiety nie zapisują plików cookie (poza wyborem języka, jeśli go zmienisz). Gdy połączenie zostanie przerwane, wpisane odpowiedzi są przechowywane tylko w tej karcie przeglądarki — i usuwane po wysłaniu ankiety albo zamknięciu karty. W trybie kiosku nic nie jest przechowywane.",
+  // end of answering surveys block
   // Multi-centre installation: centres and their administrators.
   "nav.installation": "Ośrodki",
   "installation.title": "Ośrodki instalacji",
@@ -668,6 +839,569 @@ export const pl = {
   "a11yStatement.building": "Dostępność architektoniczna",
   "a11yStatement.notConfigured":
     "nie podano — administrator może uzupełnić dane w ustawieniach ośrodka",
+
+  // Printed documents, survey results and their exports.
+  "pdf.pageOf": "Strona {page} z {pages}",
+  "chart.dataOf": "Dane wykresu: {chart}",
+  "errors.surveyResponsesHidden":
+    "Plik odpowiedzi jest niedostępny: wyniki całego ośrodka są ukryte, bo odpowiedziało za mało osób.",
+  "surveyResults.title": "Wyniki: {name}",
+  "surveyResults.titleShort": "Wyniki badania",
+  "surveyResults.crumbSurveys": "Badania",
+  "surveyResults.notClosedWhy":
+    "Wyniki pokazujemy dopiero po zamknięciu badania. Gdyby zmieniały się na bieżąco, po słowach „właśnie wypełniłam ankietę” dałoby się odczytać czyjeś odpowiedzi. Liczbę odpowiedzi widać na stronie badania.",
+  "surveyResults.toCycle": "Przejdź do strony badania",
+  "surveyResults.toCycles": "Wróć do listy badań",
+  "surveyResults.toc": "Na tej stronie",
+  "surveyResults.section.summary": "Podsumowanie",
+  "surveyResults.section.scales": "Wyniki w skalach",
+  "surveyResults.section.heatmap": "Mapa cieplna: grupy i skale",
+  "surveyResults.section.comparison": "Porównanie z ośrodkiem",
+  "surveyResults.section.trend": "Zmiana od poprzedniego badania",
+  "surveyResults.section.actions": "Od wyników do działań",
+  "surveyResults.section.items": "Rozkłady odpowiedzi",
+  "surveyResults.section.alpha": "Spójność wewnętrzna skal",
+  "surveyResults.section.comments": "Odpowiedzi otwarte",
+  "surveyResults.viewForm": "Widok wyników",
+  "surveyResults.by": "Pokaż grupy według",
+  "surveyResults.by.unit": "komórek organizacyjnych",
+  "surveyResults.by.staffGroup": "grup pracowników",
+  "surveyResults.by.unit,staffGroup": "komórek i grup pracowników",
+  "surveyResults.show": "Pokaż",
+  "surveyResults.instrument": "Kwestionariusz",
+  "surveyResults.cycle": "Badanie",
+  "surveyResults.period": "Okres badania",
+  "surveyResults.opens": "Otwarcie",
+  "surveyResults.closes": "Zamknięcie",
+  "surveyResults.responses": "Odpowiedzi",
+  "surveyResults.responsesOf": "{responded} z {invited} zaproszonych",
+  "surveyResults.invited": "Zaproszeni (linki i kody papierowe)",
+  "surveyResults.responded": "Odpowiedzi",
+  "surveyResults.responseRate": "Odsetek odpowiedzi (%)",
+  "surveyResults.minGroupSize": "Najmniejsza pokazywana grupa",
+  "surveyResults.minCommentGroupSize": "Najmniejsza grupa dla odpowiedzi otwartych",
+  "surveyResults.downloads": "Do pobrania",
+  "surveyResults.pdfCentre": "Raport PDF dla ośrodka",
+  "surveyResults.pdfReport": "Raport PDF",
+  "surveyResults.pdfUnitForm": "Wybór raportu komórki",
+  "surveyResults.pdfUnit": "Raport PDF dla komórki",
+  "surveyResults.pdfUnitButton": "Pobierz raport komórki",
+  "surveyResults.xlsx": "Wyniki w arkuszu (XLSX)",
+  "surveyResults.csv": "Odpowiedzi anonimowe (CSV)",
+  "surveyResults.csvHint":
+    "Plik CSV zawiera jedną anonimową odpowiedź w wierszu, bez odpowiedzi otwartych i bez dat. Komórka i grupa pracowników są podane tylko tam, gdzie wynikają z opublikowanych wyników grup liczących co najmniej {k} osób.",
+  "surveyResults.centre": "Cały ośrodek",
+  "surveyResults.centreMean": "Średnia ośrodka",
+  "surveyResults.group": "Grupa",
+  "surveyResults.scale": "Skala",
+  "surveyResults.mean": "Średnia (0–100)",
+  "surveyResults.ci95": "95% przedział ufności",
+  "surveyResults.band": "Przedział",
+  "surveyResults.bandColumn": "Przedział {n}",
+  "surveyResults.n": "Liczba osób",
+  "surveyResults.scalesIntro":
+    "Każda skala ma wynik od 0 do 100. Przedział ufności pokazuje zakres, w którym z dużym prawdopodobieństwem leży prawdziwa średnia — im mniejsza grupa, tym jest szerszy. Przedziały interpretacyjne są wstępne, dopóki ośrodek nie ma własnych norm.",
+  "surveyResults.meansCaption": "Średnie w skalach z 95% przedziałem ufności — {group}",
+  "surveyResults.bandsCaption": "Udział osób w przedziałach — {group}",
+  "surveyResults.tone0": "korzystny",
+  "surveyResults.tone1": "raczej korzystny",
+  "surveyResults.tone2": "wymaga uwagi",
+  "surveyResults.tone3": "niekorzystny",
+  "surveyResults.nothingPublished": "Żadna z dostępnych grup nie ma opublikowanych wyników.",
+  "surveyResults.noGroups": "Brak grup do pokazania w tym widoku.",
+  "surveyResults.heatmapIntro":
+    "Każde pole tabeli podaje średnią i nazwę przedziału; kolor tylko to podkreśla. Grupy mniejsze niż {k} osób i grupy, z których dałoby się je wyliczyć, są ukryte.",
+  "surveyResults.heatmapCaption": "Średnie w skalach według {by}",
+  "surveyResults.hiddenSmall": "ukryte (< {k})",
+  "surveyResults.hiddenComplementary": "ukryte (ochrona innej grupy)",
+  "surveyResults.hiddenEmpty": "brak odpowiedzi",
+  "surveyResults.comparisonIntro":
+    "Różnica między średnią grupy a średnią całego ośrodka, w punktach skali 0–100, z opisem, czy wypada na korzyść, czy na niekorzyść grupy.",
+  "surveyResults.comparisonCaption": "Różnica względem średniej ośrodka",
+  "surveyResults.diffWorse": "gorzej",
+  "surveyResults.diffBetter": "lepiej",
+  "surveyResults.trendRule":
+    "Zmianę oznaczamy jako istotną tylko wtedy, gdy jednocześnie p < {p} (test t Welcha) i wielkość efektu |g| ≥ {g} (g Hedgesa). W dużym ośrodku nawet drobna zmiana bywa „istotna statystycznie”, a w małej komórce duża z pozoru zmiana może być przypadkiem — dlatego potrzebne są oba warunki.",
+  "surveyResults.trendForm": "Porównanie z wcześniejszym badaniem",
+  "surveyResults.trendCompareWith": "Porównaj z badaniem",
+  "surveyResults.trendNoPrevious":
+    "Nie ma wcześniejszego zamkniętego badania tym samym kwestionariuszem — zmianę będzie można ocenić po następnym badaniu.",
+  "surveyResults.trendAgainst": "Porównanie z badaniem „{name}”.",
+  "surveyResults.trendCaption": "Zmiana w całym ośrodku",
+  "surveyResults.trendPreviousMean": "Średnia wcześniej",
+  "surveyResults.trendCurrentMean": "Średnia teraz",
+  "surveyResults.trendChange": "Zmiana",
+  "surveyResults.trendG": "g Hedgesa",
+  "surveyResults.trendP": "p",
+  "surveyResults.trendFlag": "Ocena",
+  "surveyResults.trendImprovement": "istotna poprawa",
+  "surveyResults.trendDeterioration": "istotne pogorszenie",
+  "surveyResults.trendNone": "bez istotnej zmiany",
+  "surveyResults.trendHidden": "Brak porównania: grupa jest ukryta w jednym z badań.",
+  "surveyResults.trendGroups": "Istotne zmiany w grupach",
+  "surveyResults.trendGroupsNone":
+    "W grupach tego widoku nie ma istotnych zmian (albo grupy są ukryte).",
+  "surveyResults.actionsIntro":
+    "Dla każdej komórki trzy skale o najwyższym ryzyku i formy wsparcia, które na nie odpowiadają.",
+  "surveyResults.actionsNone": "Brak komórek z opublikowanymi wynikami.",
+  "surveyResults.riskMean": "średnia {mean} ({band})",
+  "surveyResults.riskSupport": "Wsparcie:",
+  "surveyResults.itemsIntro":
+    "Odsetek każdej odpowiedzi na pytania zamknięte. Pytanie, na które w grupie odpowiedziało zbyt mało osób, jest ukryte.",
+  "surveyResults.itemsForm": "Grupa do porównania rozkładów",
+  "surveyResults.itemsGroup": "Pokaż też grupę",
+  "surveyResults.itemsNoGroup": "— bez dodatkowej grupy —",
+  "surveyResults.itemCount":
+    "{count, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}",
+  "surveyResults.itemHidden": "ukryte (mniej niż {k} odpowiedzi)",
+  "surveyResults.alphaIntro":
+    "Alfa Cronbacha mówi, czy pytania jednej skali mierzą to samo. To kontrola jakości narzędzia, nie ocena ludzi; liczymy ją na odpowiedziach całego ośrodka.",
+  "surveyResults.alphaCaption": "Alfa Cronbacha w skalach",
+  "surveyResults.alpha": "Alfa",
+  "surveyResults.alphaReadingHeader": "Jak to czytać",
+  "surveyResults.alphaVeryHigh": "bardzo wysoka (≥ 0,9) — pytania skali mogą się powtarzać",
+  "surveyResults.alphaGood": "dobra (≥ 0,8)",
+  "surveyResults.alphaAcceptable": "akceptowalna (≥ 0,7)",
+  "surveyResults.alphaQuestionable": "wątpliwa (0,6–0,7) — wyniki tej skali czytaj ostrożnie",
+  "surveyResults.alphaLow": "niska (< 0,6) — skala nie mierzy spójnie, warto przejrzeć jej pytania",
+  "surveyResults.alphaNone": "nie da się obliczyć (skala z jednym pytaniem lub za mało odpowiedzi)",
+  "surveyResults.commentsIntro":
+    "Odpowiedzi otwarte pokazujemy tylko po przejrzeniu przez koordynatora (usunięcie nazwisk, miejsc, numerów spraw), w losowej kolejności, bez dat i tylko dla grup, w których co najmniej {k} osób odpowiedziało na dane pytanie.",
+  "surveyResults.commentsNone": "Brak odpowiedzi otwartych do pokazania.",
+  "surveyResults.commentsNoItems": "Ten kwestionariusz nie ma pytań otwartych.",
+  "surveyResults.anonymityRuleTitle": "Zasada anonimowości",
+  "surveyResults.anonymityRule":
+    "Wyniki pokazujemy tylko dla grup liczących co najmniej {k} osób. Gdy grupa jest mniejsza, ukrywamy ją, a także tyle innych grup, by jej wyniku nie dało się wyliczyć przez odejmowanie ani żadne inne połączenie pokazanych liczb. Nikt — także administrator — nie widzi, kto co odpowiedział.",
+  "surveyResults.viewCentre": "Ośrodek",
+  "surveyResults.viewUnit": "Komórka",
+  "surveyResults.viewStaffGroup": "Grupa pracowników",
+  "surveyResults.viewUnitStaffGroup": "Komórka i grupa pracowników",
+  "surveyResults.xlsx.sheetInfo": "Informacje",
+  "surveyResults.xlsx.sheetScales": "Skale",
+  "surveyResults.xlsx.sheetItems": "Pozycje",
+  "surveyResults.xlsx.sheetTrend": "Trend",
+  "surveyResults.xlsx.sheetAlpha": "Alfa",
+  "surveyResults.xlsx.field": "Pole",
+  "surveyResults.xlsx.value": "Wartość",
+  "surveyResults.xlsx.exportedOn": "Data eksportu",
+  "surveyResults.xlsx.view": "Widok",
+  "surveyResults.xlsx.group": "Grupa",
+  "surveyResults.xlsx.status": "Status",
+  "surveyResults.xlsx.published": "opublikowane",
+  "surveyResults.xlsx.respondents": "Osoby w grupie",
+  "surveyResults.xlsx.scaleN": "Ważne wyniki w skali",
+  "surveyResults.xlsx.ciLow": "95% PU — dolna granica",
+  "surveyResults.xlsx.ciHigh": "95% PU — górna granica",
+  "surveyResults.xlsx.meanBand": "Przedział średniej",
+  "surveyResults.xlsx.band": "Przedział {n}",
+  "surveyResults.xlsx.bandShare": "Udział w przedziale {n} (%)",
+  "surveyResults.xlsx.itemId": "Kod pytania",
+  "surveyResults.xlsx.itemText": "Treść pytania",
+  "surveyResults.xlsx.itemN": "Odpowiedzi na pytanie",
+  "surveyResults.xlsx.answer": "Odpowiedź",
+  "surveyResults.xlsx.count": "Liczba",
+  "surveyResults.xlsx.share": "Udział (%)",
+  "surveyResults.xlsx.itemCount": "Liczba pytań",
+  "surveyResults.csv.row": "Lp.",
+  "surveyResults.csv.unit": "Komórka",
+  "surveyResults.csv.staffGroup": "Grupa pracowników",
+  "surveyResults.csv.scale": "Skala: {name}",
+  "surveyResults.pdf.title": "Raport z badania: {name}",
+  "surveyResults.pdf.titleUnit": "Raport z badania: {name} — {unit}",
+  "surveyResults.pdf.subject": "Wyniki badania obciążenia zawodowego",
+  "surveyResults.pdf.vsCentre": "Różnica wobec ośrodka",
+  "surveyResults.pdf.shares": "Udział w przedziałach",
+  "surveyResults.pdf.groupN": "Liczba osób: {n}",
+  "surveyResults.pdf.generated": "Wygenerowano {date} w systemie Przystań.",
+  "surveyResults.responsesCount":
+    "{count, plural, one {# odpowiedź} few {# odpowiedzi} many {# odpowiedzi} other {# odpowiedzi}}",
+  "surveyResults.itemsSection": "Część kwestionariusza",
+  // end of survey results block
+
+  // Survey cycles, instruments, paper codes and comment review (the coordinator's pages).
+  "nav.surveys": "Badania ankietowe",
+  "errors.time": "Podaj godzinę w formacie gg:mm, np. 08:30.",
+  "errors.surveyMinGroupSize":
+    "Podaj liczbę całkowitą od 5 do 1000 — mniej niż 5 osób nie chroni anonimowości.",
+  "errors.surveyMinCommentGroupSize":
+    "Podaj liczbę całkowitą od 10 do 1000 — odpowiedzi otwarte wymagają co najmniej 10 osób.",
+  "errors.surveyReminderDates": "Można wyznaczyć najwyżej 30 dni przypomnień.",
+  "errors.surveyReminderOutside":
+    "Dni przypomnień muszą przypadać od dnia otwarcia do dnia zamknięcia badania.",
+  "errors.surveyExtendLater":
+    "Nowy termin zamknięcia musi być późniejszy niż obecny i przypadać w przyszłości.",
+  "errors.surveyCommentTooLong": "Tekst jest za długi — limit to 2000 znaków.",
+  "errors.surveyCommentsWhenClosed":
+    "Odpowiedzi otwarte można przeglądać dopiero po zamknięciu badania.",
+  "errors.surveyNoCommentSelected": "Na tej stronie nie ma odpowiedzi do zatwierdzenia.",
+  "errors.surveyInstrumentEmpty": "Wybierz plik JSON albo wklej jego treść.",
+  "errors.surveyInstrumentFileTooLarge": "Plik jest za duży — ankieta może mieć najwyżej 512 kB.",
+  "errors.surveyInstrumentJson":
+    "To nie jest poprawny JSON. Sprawdź nawiasy, przecinki i cudzysłowy albo wyeksportuj plik ponownie.",
+  "mail.surveyReminder.subject": "Przypomnienie — ankieta: {survey} — {centre}",
+  "mail.surveyReminder.body":
+    "Dzień dobry, {name}!\n\nPrzypominamy o anonimowej ankiecie „{survey}” ośrodka {centre}. Jeśli chcesz wziąć w niej udział, możesz ją wypełnić do {closes}.\n\nTwój nowy osobisty link (działa jeden raz):\n\n{link}\n\nTen link zastępuje link z poprzedniej wiadomości — poprzedni już nie działa. Odpowiedzi są anonimowe: zapisujemy tylko, że ankieta została wypełniona, a odpowiedzi przechowujemy osobno, bez niczego, co łączyłoby je z Tobą. Jeśli ankieta została już wypełniona, zignoruj tę wiadomość.",
+
+  "centre.survey": "Badania ankietowe — progi anonimowości",
+  "centre.surveyHint":
+    "Progi, od których zaczyna każde nowe badanie. Wyniki grupy pokazujemy tylko wtedy, gdy odpowiedziało w niej co najmniej tyle osób.",
+  "centre.surveyMinGroupSize": "Najmniejsza grupa dla wyników",
+  "centre.surveyMinGroupSizeHint": "Co najmniej 5 osób.",
+  "centre.surveyMinCommentGroupSize": "Najmniejsza grupa dla odpowiedzi otwartych",
+  "centre.surveyMinCommentGroupSizeHint": "Co najmniej 10 osób.",
+
+  "surveys.title": "Badania ankietowe",
+  "surveys.intro":
+    "Cykle badania obciążenia zawodowego i oceny obsługi. Odsetek odpowiedzi widać na bieżąco; wyniki są publikowane dopiero po zamknięciu badania.",
+  "surveys.introReader":
+    "Zamknięte badania ośrodka. Wyniki pokazujemy tylko dla grup, w których odpowiedziało dość osób.",
+  "surveys.new": "Nowe badanie",
+  "surveys.newIntro":
+    "Nowe badanie jest szkicem: nikt nie dostaje zaproszenia, dopóki go nie otworzysz (albo nie otworzy się samo o wyznaczonej godzinie).",
+  "surveys.instruments": "Ankiety",
+  "surveys.search": "Szukaj po nazwie",
+  "surveys.name": "Nazwa badania",
+  "surveys.kind": "Rodzaj badania",
+  "surveys.kind.staff": "Badanie pracowników",
+  "surveys.kind.client": "Ocena obsługi przez klientów",
+  "surveys.kindHint.staff":
+    "Zaproszenia z osobistym jednorazowym linkiem e-mailem; można też wydrukować kody papierowe.",
+  "surveys.kindHint.client":
+    "Bez zaproszeń: klienci odpowiadają przez publiczny link i kod QR w każdej lokalizacji.",
+  "surveys.status": "Stan",
+  "surveys.statusAll": "Wszystkie",
+  "surveys.status.draft": "Szkic",
+  "surveys.status.open": "Otwarte",
+  "surveys.status.closed": "Zamknięte",
+  "surveys.autoOpenShort": "otworzy się samo",
+  "surveys.opensAt": "Otwarcie",
+  "surveys.closesAt": "Zamknięcie",
+  "surveys.responseRate": "Odsetek odpowiedzi",
+  "surveys.results": "Wyniki",
+  "surveys.resultsOf": "Wyniki: {name}",
+  "surveys.version": "wersja {version}",
+  "surveys.noResults": "Żadne badanie nie pasuje do wyszukiwania.",
+  "surveys.empty": "Nie ma jeszcze żadnego badania. Zacznij od nowego badania.",
+  "surveys.emptyReader": "Nie ma jeszcze zamkniętych badań.",
+  "surveys.notYet": "jeszcze nie otwarte",
+  "surveys.responsesCount":
+    "{count, plural, one {# odpowiedź} few {# odpowiedzi} many {# odpowiedzi} other {# odpowiedzi}}",
+  "surveys.rate": "{answered} z {invited} ({percent})",
+  "surveys.paperAnswers":
+    "i {count, plural, one {# odpowiedź} few {# odpowiedzi} many {# odpowiedzi} other {# odpowiedzi}} z kodów papierowych",
+  "surveys.instrument": "Ankieta",
+  "surveys.chooseInstrument": "— wybierz ankietę —",
+  "surveys.noInstruments":
+    "Ośrodek nie ma jeszcze żadnej ankiety. Dodaj ankietę z biblioteki albo zaimportuj plik.",
+  "surveys.populationUnits": "Komórki organizacyjne",
+  "surveys.populationUnitsHint":
+    "Bez zaznaczenia: cały ośrodek. Zaznaczona komórka obejmuje też swoje podkomórki. Dotyczy badania pracowników.",
+  "surveys.populationGroups": "Grupy pracowników",
+  "surveys.populationGroupsHint":
+    "Bez zaznaczenia: wszystkie grupy. Gdy zaznaczysz komórki i grupy, zaproszeni zostaną pracownicy spełniający oba warunki.",
+  "surveys.opens": "Otwarcie badania",
+  "surveys.closes": "Zamknięcie badania",
+  "surveys.opensDate": "Data otwarcia",
+  "surveys.opensTime": "Godzina otwarcia",
+  "surveys.closesDate": "Data zamknięcia",
+  "surveys.closesTime": "Godzina zamknięcia",
+  "surveys.warsawTime": "Czas polski (Europa/Warszawa).",
+  "surveys.autoOpen": "Otwórz automatycznie o godzinie otwarcia",
+  "surveys.autoOpenHint":
+    "O wyznaczonej godzinie system sam otworzy badanie i wyśle zaproszenia. Bez zaznaczenia otwierasz je przyciskiem.",
+  "surveys.reminderDates": "Dni przypomnień",
+  "surveys.reminderDatesHint":
+    "W te dni (od godziny 8:00) osoby, które jeszcze nie odpowiedziały, dostaną przypomnienie z nowym linkiem — najwyżej jedno dziennie. Daty od dnia otwarcia do dnia zamknięcia; puste pola są pomijane.",
+  "surveys.reminderDay": "Przypomnienie {n}",
+  "surveys.thresholds": "Progi anonimowości",
+  "surveys.thresholdsHint":
+    "Domyślnie progi ośrodka. Można je podnieść dla tego badania, nigdy obniżyć poniżej 5 i 10.",
+  "surveys.minGroupSize": "Najmniejsza grupa dla wyników",
+  "surveys.minGroupSizeHint": "Co najmniej 5 osób.",
+  "surveys.minCommentGroupSize": "Najmniejsza grupa dla odpowiedzi otwartych",
+  "surveys.minCommentGroupSizeHint": "Co najmniej 10 osób.",
+  "surveys.thresholdsValue": "wyniki od {k} osób, odpowiedzi otwarte od {comments} osób",
+  "surveys.create": "Utwórz szkic badania",
+  "surveys.created": "Utworzono szkic badania. Sprawdź dane i otwórz je albo zaplanuj otwarcie.",
+  "surveys.missedOpening":
+    "Termin otwarcia minął, a badanie nadal jest szkicem — nikt nie dostał zaproszenia. Otwórz je teraz albo zmień terminy. Jeśli było zaplanowane, dziennik zdarzeń podaje, dlaczego nie otworzyło się samo.",
+  "surveys.autoOpenOn": "otworzy się automatycznie",
+  "surveys.autoOpenOff": "otwierane ręcznie",
+  "surveys.noReminders": "brak",
+  "surveys.population": "Kto jest zapraszany",
+  "surveys.populationAll": "wszyscy aktywni pracownicy ośrodka z adresem e-mail",
+  "surveys.populationUnitsList": "komórki (z podkomórkami): {units}",
+  "surveys.populationGroupsList": "grupy: {groups}",
+  "surveys.immutable":
+    "Od otwarcia ankieta i grupa badana są ustalone — nie można ich zmienić. Można przedłużyć badanie, zmienić dni przypomnień albo je zamknąć.",
+  "surveys.toInvite":
+    "Po otwarciu zaproszenie dostanie {count, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}.",
+  "surveys.actions": "Działania",
+  "surveys.action.open": "Otwórz teraz",
+  "surveys.action.schedule": "Zaplanuj otwarcie",
+  "surveys.action.remind": "Wyślij przypomnienia teraz",
+  "surveys.action.extend": "Przedłuż badanie",
+  "surveys.action.close": "Zamknij wcześniej",
+  "surveys.action.reminders": "Zmień dni przypomnień",
+  "surveys.paperCodes": "Kody papierowe",
+  "surveys.publicLinks": "Linki publiczne i kody QR",
+  "surveys.comments": "Przegląd odpowiedzi otwartych",
+  "surveys.remindersDue":
+    "Przypomnienie wysłane teraz dostałoby {count, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}.",
+  "surveys.remindedToday":
+    "Dziś przypomniano już {count, plural, one {# osobie} few {# osobom} many {# osobom} other {# osoby}}.",
+  "surveys.commentsCount":
+    "{count, plural, one {# odpowiedź otwarta} few {# odpowiedzi otwarte} many {# odpowiedzi otwartych} other {# odpowiedzi otwartej}}.",
+  "surveys.commentsPending":
+    "Do przejrzenia: {count}. Tylko przejrzane odpowiedzi trafiają do wyników.",
+  "surveys.commentsAfterClose":
+    "Odpowiedzi otwarte przejrzysz po zamknięciu badania — wcześniej nowy komentarz, który pojawia się zaraz po tym, jak ktoś powie „właśnie wypełniłem”, zdradzałby autora.",
+  "surveys.rateLive": "Dane na bieżąco. Nie pokazujemy, kto odpowiedział.",
+  "surveys.rateTotal": "Cały ośrodek: {responded} z {invited} ({percent})",
+  "surveys.rateLinks": "z linków e-mail: {answered} z {invited}",
+  "surveys.ratePaper": "z kodów papierowych: {used} z {issued} wydrukowanych",
+  "surveys.rateByUnit": "Odsetek odpowiedzi w komórkach",
+  "surveys.unit": "Komórka",
+  "surveys.invited": "Zaproszeni",
+  "surveys.responded": "Odpowiedzieli",
+  "surveys.rateColumn": "Odsetek",
+  "surveys.otherUnits":
+    "Pozostałe jednostki ({count}): odsetka nie pokazujemy, bo zaproszono w nich mniej niż {k} osób (albo pokazanie go zdradziłoby wynik takiej jednostki).",
+  "surveys.newClose": "Nowy termin zamknięcia",
+  "surveys.confirm.open.title": "Otworzyć badanie teraz?",
+  "surveys.confirm.open.text":
+    "Zaproszenia z osobistym linkiem zostaną wysłane od razu — {count, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}. Po otwarciu nie można zmienić ankiety ani grupy badanej.",
+  "surveys.confirm.openClient.text":
+    "Badanie zacznie przyjmować odpowiedzi przez linki publiczne — każda placówka z populacji badania (albo każda komórka ośrodka) dostanie własny link i kod QR. Po otwarciu nie można zmienić ankiety ani populacji.",
+  "surveys.confirm.open.button": "Otwórz i wyślij zaproszenia",
+  "surveys.confirm.schedule.title": "Zaplanuj otwarcie",
+  "surveys.confirm.schedule.text":
+    "Ustal, kiedy badanie się otwiera i zamyka. Z zaznaczonym otwarciem automatycznym system sam otworzy badanie o tej godzinie i wyśle zaproszenia.",
+  "surveys.confirm.schedule.button": "Zapisz terminy",
+  "surveys.confirm.remind.title": "Wysłać przypomnienia teraz?",
+  "surveys.confirm.remind.text":
+    "Przypomnienie z nowym linkiem dostanie {count, plural, one {# osoba, która} few {# osoby, które} many {# osób, które} other {# osoby, które}} jeszcze nie {count, plural, one {odpowiedziała} other {odpowiedziały}} i nie {count, plural, one {dostała} other {dostały}} dziś przypomnienia. Poprzedni link tych osób przestanie działać. Nie pokazujemy, kto to jest.",
+  "surveys.confirm.remind.button": "Wyślij przypomnienia",
+  "surveys.confirm.extend.title": "Przedłużyć badanie?",
+  "surveys.confirm.extend.text":
+    "Badanie będzie przyjmować odpowiedzi do nowego terminu. Przedłużyć można tylko otwarte badanie — zamkniętego nie otwieramy ponownie, bo jego wyniki mogły już zostać odczytane.",
+  "surveys.confirm.extend.button": "Przedłuż",
+  "surveys.confirm.close.title": "Zamknąć badanie?",
+  "surveys.confirm.close.text":
+    "Od tej chwili badanie nie przyjmie żadnej odpowiedzi, a niewykorzystane linki i kody przestaną działać. Zamkniętego badania nie można otworzyć ponownie. Po zamknięciu wyniki będą dostępne dla uprawnionych osób.",
+  "surveys.confirm.close.button": "Zamknij badanie",
+  "surveys.confirm.reminders.title": "Dni przypomnień",
+  "surveys.confirm.reminders.text":
+    "W wybrane dni przypomnienie dostaną tylko osoby, które jeszcze nie odpowiedziały.",
+  "surveys.confirm.reminders.button": "Zapisz dni przypomnień",
+  "surveys.done.open":
+    "Badanie otwarte. Zaproszenia: {count, plural, one {# osoba} few {# osoby} many {# osób} other {# osoby}}.",
+  "surveys.done.schedule": "Zapisano terminy badania.",
+  "surveys.done.remind":
+    "Wysłano {count, plural, one {# przypomnienie} few {# przypomnienia} many {# przypomnień} other {# przypomnienia}}.",
+  "surveys.done.extend": "Badanie przedłużono.",
+  "surveys.done.close": "Badanie zamknięte — nie przyjmuje już odpowiedzi.",
+  "surveys.done.reminders": "Zapisano dni przypomnień.",
+
+  "surveyPaperCodes.title": "Kody papierowe",
+  "surveyPaperCodes.printTitle": "Kody papierowe do wydruku",
+  "surveyPaperCodes.intro":
+    "Jednorazowe kody dla osób bez adresu e-mail albo wypełniających ankietę na papierze lub w kiosku. Kod należy do komórki i grupy pracowników, nie do osoby: rozdaj kartki losowo i nie zapisuj, kto dostał który kod.",
+  "surveyPaperCodes.staffOnly":
+    "Kody papierowe są przeznaczone do badania pracowników. W ocenie obsługi klienci odpowiadają przez link publiczny.",
+  "surveyPaperCodes.closed": "Badanie jest zamknięte — nie można już tworzyć kodów.",
+  "surveyPaperCodes.new": "Nowe kody",
+  "surveyPaperCodes.onceWarning":
+    "Uwaga: kody pokażemy tylko raz. Nie przechowujemy ich w czytelnej postaci, więc nie da się ich wyświetlić ponownie — wydrukuj je od razu.",
+  "surveyPaperCodes.unit": "Komórka organizacyjna",
+  "surveyPaperCodes.group": "Grupa pracowników",
+  "surveyPaperCodes.count": "Liczba kodów",
+  "surveyPaperCodes.countHint": "Od 1 do {max}.",
+  "surveyPaperCodes.choose": "— wybierz —",
+  "surveyPaperCodes.generate": "Utwórz kody",
+  "surveyPaperCodes.issued": "Wydane kody",
+  "surveyPaperCodes.none": "Nie utworzono jeszcze żadnych kodów.",
+  "surveyPaperCodes.printed": "Wydrukowane",
+  "surveyPaperCodes.used": "Wykorzystane",
+  "surveyPaperCodes.back": "Wróć do badania",
+  "surveyPaperCodes.generated":
+    "Utworzono {count, plural, one {# kod} few {# kody} many {# kodów} other {# kodu}}: {unit}, {group}.",
+  "surveyPaperCodes.printNow":
+    "Wydrukuj tę stronę teraz (Ctrl+P) i potnij kartki. Po opuszczeniu strony kodów nie da się wyświetlić ponownie.",
+  "surveyPaperCodes.print": "Drukuj",
+  "surveyPaperCodes.done": "Wydrukowane — wróć",
+  "surveyPaperCodes.slips": "Kartki z kodami",
+  "surveyPaperCodes.slipHow": "Wejdź na {address} i wpisz kod:",
+  "surveyPaperCodes.slipAnonymity":
+    "Ankieta jest anonimowa: kod nie jest przypisany do żadnej osoby i działa jeden raz. Odpowiedzi można wysłać do {closes}.",
+
+  "surveyComments.title": "Przegląd odpowiedzi otwartych",
+  "surveyComments.intro":
+    "Przeczytaj każdą odpowiedź i usuń z niej to, co może wskazać osobę: imiona i nazwiska, miejsca, numery spraw. Do wyników trafiają tylko zatwierdzone odpowiedzi i tylko w grupach, w których na dane pytanie odpowiedziało co najmniej {k} osób. Kolejność jest losowa, bez dat.",
+  "surveyComments.waitForClose":
+    "Odpowiedzi otwarte można przeglądać dopiero po zamknięciu badania — wcześniej nowy komentarz, który pojawia się zaraz po tym, jak ktoś powie „właśnie wypełniłem”, zdradzałby autora.",
+  "surveyComments.count.pending": "Do przejrzenia: {count}",
+  "surveyComments.count.approved": "Zatwierdzone: {count}",
+  "surveyComments.count.excluded": "Wykluczone: {count}",
+  "surveyComments.filterState": "Pokaż",
+  "surveyComments.state.pending": "Do przejrzenia",
+  "surveyComments.state.approved": "Zatwierdzona",
+  "surveyComments.state.excluded": "Wykluczona",
+  "surveyComments.state.all": "Wszystkie",
+  "surveyComments.filterItem": "Pytanie",
+  "surveyComments.allItems": "Wszystkie pytania",
+  "surveyComments.show": "Pokaż",
+  "surveyComments.noResults": "Brak odpowiedzi spełniających wybrane warunki.",
+  "surveyComments.nonePending": "Wszystkie odpowiedzi otwarte zostały przejrzane.",
+  "surveyComments.one": "Odpowiedź",
+  "surveyComments.unit": "komórka: {unit}",
+  "surveyComments.unitHidden": "komórka ukryta — za mało odpowiedzi na to pytanie w komórce",
+  "surveyComments.publishedText": "Tekst do wyników",
+  "surveyComments.publishedTextHint":
+    "Usuń imiona, nazwiska, miejsca i numery spraw. Oryginał zostaje bez zmian i nie jest publikowany.",
+  "surveyComments.approve": "Zatwierdź",
+  "surveyComments.mask": "Ukryj cyfry",
+  "surveyComments.exclude": "Wyklucz",
+  "surveyComments.reopen": "Przywróć do przeglądu",
+  "surveyComments.approvePage":
+    "Zatwierdź bez zmian {count, plural, one {# odpowiedź} few {# odpowiedzi} many {# odpowiedzi} other {# odpowiedzi}} z tej strony",
+  "surveyComments.approvePageHint":
+    "Jeśli przeczytane odpowiedzi z tej strony nie wymagają poprawek, możesz zatwierdzić je wszystkie naraz ({count}).",
+  "surveyComments.done.approved": "Odpowiedź zatwierdzona — trafi do wyników.",
+  "surveyComments.done.excluded": "Odpowiedź wykluczona — nie trafi do wyników.",
+  "surveyComments.done.pending": "Zapisano. Odpowiedź czeka na zatwierdzenie.",
+  "surveyComments.done.page":
+    "Zatwierdzono {count, plural, one {# odpowiedź} few {# odpowiedzi} many {# odpowiedzi} other {# odpowiedzi}}.",
+
+  "surveyInstruments.title": "Ankiety",
+  "surveyInstruments.intro":
+    "Ankiety (narzędzia badawcze) ośrodka. Każda zmiana ankiety to nowa wersja: wersja użyta w badaniu nie zmienia się nigdy, więc wyniki zawsze odnoszą się do pytań, które zadano.",
+  "surveyInstruments.search": "Szukaj po nazwie",
+  "surveyInstruments.name": "Ankieta",
+  "surveyInstruments.slug": "Identyfikator",
+  "surveyInstruments.latestVersion": "Najnowsza wersja",
+  "surveyInstruments.versions":
+    "{count, plural, one {# wersja} few {# wersje} many {# wersji} other {# wersji}}",
+  "surveyInstruments.saved": "Zapisano",
+  "surveyInstruments.cycles": "Badania",
+  "surveyInstruments.empty": "Ośrodek nie ma jeszcze żadnej ankiety.",
+  "surveyInstruments.noResults": "Żadna ankieta nie pasuje do wyszukiwania.",
+  "surveyInstruments.library": "Biblioteka Przystani",
+  "surveyInstruments.libraryIntro":
+    "Ankiety przygotowane dla Przystani: badanie obciążenia zawodowego (metodyka w dokumentacji) i krótka anonimowa ocena obsługi dla klientów.",
+  "surveyInstruments.libraryFacts":
+    "{items, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}, około {minutes} min",
+  "surveyInstruments.inCentre": "W ośrodku (wersja {version}).",
+  "surveyInstruments.view": "Zobacz",
+  "surveyInstruments.libraryDiffers":
+    "Najnowsza wersja w ośrodku ({version}) różni się od biblioteki. Dodanie zapisze treść z biblioteki jako nową wersję.",
+  "surveyInstruments.add": "Dodaj z biblioteki",
+  "surveyInstruments.addVersion": "Dodaj z biblioteki jako nową wersję",
+  "surveyInstruments.addNamed": "Dodaj z biblioteki: {name}",
+  "surveyInstruments.import": "Import ankiety z pliku JSON",
+  "surveyInstruments.importIntro":
+    "Zaimportuj plik w formacie Przystani (opis formatu: docs/survey-format.md) — nowy albo wyeksportowany i poprawiony. Plik z identyfikatorem ankiety, która już jest w ośrodku, staje się jej nową wersją.",
+  "surveyInstruments.file": "Plik JSON",
+  "surveyInstruments.fileHint": "Najwyżej 512 kB, kodowanie UTF-8.",
+  "surveyInstruments.paste": "albo wklej treść pliku",
+  "surveyInstruments.pasteHint": "Używane, gdy nie wybrano pliku.",
+  "surveyInstruments.importButton": "Importuj",
+  "surveyInstruments.errors":
+    "{count, plural, one {W pliku jest # błąd} few {W pliku są # błędy} many {W pliku jest # błędów} other {W pliku jest # błędu}}:",
+  "surveyInstruments.moreErrors": "…i {count} dalszych.",
+  "surveyInstruments.export": "Eksportuj JSON",
+  "surveyInstruments.savedNew": "Zapisano nową wersję ankiety.",
+  "surveyInstruments.savedSame": "Ta treść jest już zapisana jako ta wersja — nie utworzono nowej.",
+  "surveyInstruments.size": "Wielkość",
+  "surveyInstruments.sizeValue":
+    "{items, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}, wypełnienie około {minutes} min",
+  "surveyInstruments.usedIn": "Użyta w badaniach",
+  "surveyInstruments.notUsed": "jeszcze w żadnym",
+  "surveyInstruments.immutable":
+    "Wersji ankiety nie edytuje się w miejscu. Aby coś zmienić, wyeksportuj plik JSON, popraw go i zaimportuj — powstanie nowa wersja, a badania, które użyły tej, zachowają swoje pytania.",
+  "surveyInstruments.allVersions": "Wszystkie wersje",
+
+  "surveyInstrument.kind.likert": "skala zgody",
+  "surveyInstrument.kind.frequency": "częstość",
+  "surveyInstrument.kind.yesNo": "tak/nie",
+  "surveyInstrument.kind.single": "jeden wybór",
+  "surveyInstrument.kind.multiple": "wielokrotny wybór",
+  "surveyInstrument.kind.number": "liczba",
+  "surveyInstrument.kind.text": "odpowiedź otwarta",
+  "surveyInstrument.required": "wymagane",
+  "surveyInstrument.yesNo": "Tak · Nie",
+  "surveyInstrument.range": "od {min} do {max}",
+  "surveyInstrument.maxLength": "najwyżej {max} znaków",
+  "surveyInstrument.showIf": "Pokazywane, gdy: {when}",
+  "surveyInstrument.ifEquals": "{item} = {value}",
+  "surveyInstrument.ifAnswered": "odpowiedziano na {item}",
+  "surveyInstrument.ifNotAnswered": "nie odpowiedziano na {item}",
+  "surveyInstrument.and": "i",
+  "surveyInstrument.or": "lub",
+  "surveyInstrument.not": "nie",
+  "surveyInstrument.scales": "Skale",
+  "surveyInstrument.scale": "Skala",
+  "surveyInstrument.scaleItems": "Pytania",
+  "surveyInstrument.reversed": "Odwrócone",
+  "surveyInstrument.minAnswered": "Min. odpowiedzi",
+  "surveyInstrument.higherIs": "Wyższy wynik",
+  "surveyInstrument.higherIs.worse": "gorzej",
+  "surveyInstrument.higherIs.better": "lepiej",
+  "surveyInstrument.bands": "Przedziały (0–100)",
+
+  "surveyInstrumentPath.document": "cały plik",
+  "surveyInstrumentPath.section": "sekcja {n}",
+  "surveyInstrumentPath.item": "pytanie {n}",
+  "surveyInstrumentPath.scale": "skala {n}",
+  "surveyInstrumentPath.band": "przedział {n}",
+  "surveyInstrumentPath.point": "odpowiedź {n}",
+  "surveyInstrumentPath.option": "opcja {n}",
+  "surveyInstrumentError.other": "błąd ({code})",
+  "surveyInstrumentError.schema.invalid_type": "brak pola albo wartość złego typu",
+  "surveyInstrumentError.schema.unrecognized_keys": "nieznane pole — sprawdź pisownię",
+  "surveyInstrumentError.schema.too_small":
+    "za mało (za krótki tekst, za mało elementów albo za mała liczba)",
+  "surveyInstrumentError.schema.too_big":
+    "za dużo (za długi tekst, za dużo elementów albo za duża liczba)",
+  "surveyInstrumentError.schema.invalid_format":
+    "zły zapis: identyfikator zaczyna się literą i ma tylko litery, cyfry, „_” i „-”; tekst nie może być pusty",
+  "surveyInstrumentError.schema.invalid_value": "niedozwolona wartość",
+  "surveyInstrumentError.schema.invalid_union": "nieznany rodzaj pytania albo warunku",
+  "surveyInstrumentError.schema.custom": "nieprawidłowa wartość",
+  "surveyInstrumentError.format.unsupportedVersion": "nieobsługiwana wersja formatu — musi być 1",
+  "surveyInstrumentError.section.duplicateId": "dwie sekcje mają ten sam identyfikator",
+  "surveyInstrumentError.item.duplicateId": "dwa pytania mają ten sam identyfikator",
+  "surveyInstrumentError.item.reservedId":
+    "identyfikator zastrzeżony (unit, unitId, staffGroup, staffGroupId) — komórki i grupy nie zadaje się w ankiecie",
+  "surveyInstrumentError.item.duplicatePointValue": "dwie odpowiedzi pytania mają tę samą wartość",
+  "surveyInstrumentError.item.partialPointScores":
+    "wynik (score) trzeba podać przy każdej odpowiedzi albo przy żadnej",
+  "surveyInstrumentError.item.duplicateOptionValue": "dwie opcje mają tę samą wartość",
+  "surveyInstrumentError.item.invalidRange": "max musi być większe niż min",
+  "surveyInstrumentError.item.invalidSelectionBounds":
+    "minSelected i maxSelected nie pasują do siebie albo do liczby opcji",
+  "surveyInstrumentError.showIf.unknownItem": "warunek wskazuje pytanie, którego nie ma",
+  "surveyInstrumentError.showIf.laterItem": "warunek może dotyczyć tylko pytań wcześniejszych",
+  "surveyInstrumentError.showIf.loop": "warunki zależą od siebie w kółko",
+  "surveyInstrumentError.showIf.invalidOperator":
+    "przy odpowiedzi otwartej można sprawdzić tylko, czy udzielono odpowiedzi",
+  "surveyInstrumentError.showIf.invalidValue": "takiej odpowiedzi to pytanie nie ma",
+  "surveyInstrumentError.scale.duplicateId": "dwie skale mają ten sam identyfikator",
+  "surveyInstrumentError.scale.unknownItem": "skala wskazuje pytanie, którego nie ma",
+  "surveyInstrumentError.scale.duplicateItem": "skala wymienia to samo pytanie dwa razy",
+  "surveyInstrumentError.scale.itemNotScorable":
+    "tego pytania nie da się policzyć w skali (tak/nie, wybór, odpowiedź otwarta albo liczba bez min i max)",
+  "surveyInstrumentError.scale.reverseNotInScale": "pytanie odwrócone nie należy do skali",
+  "surveyInstrumentError.scale.reverseNotSymmetric":
+    "odwrócenie max+min−x dałoby wartość, której pytanie nie ma",
+  "surveyInstrumentError.scale.minAnsweredTooHigh": "minAnswered większe niż liczba pytań skali",
+  "surveyInstrumentError.scale.invalidReportedRange": "reportedRange: max musi być większe niż min",
+  "surveyInstrumentError.band.duplicateId": "dwa przedziały mają ten sam identyfikator",
+  "surveyInstrumentError.band.notAscending": "przedziały muszą iść rosnąco",
+  "surveyInstrumentError.band.overlap": "przedziały nachodzą na siebie",
+  "surveyInstrumentError.band.gap": "między przedziałami jest luka",
+  "surveyInstrumentError.band.coverage": "przedziały muszą obejmować cały zakres 0–100",
+  // end of the coordinator's survey block
 } as const;
 
 export type MessageKey = keyof typeof pl;

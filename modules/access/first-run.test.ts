@@ -94,8 +94,20 @@ describe.each(testDbKinds)("first run (%s)", (kind) => {
     const roles = await db().select().from(roleAssignment);
     expect(roles.map((x) => x.role).sort()).toEqual(["administrator", "employee"]);
     expect(roles.every((x) => x.userId === r.userId && x.centreId === r.centreId)).toBe(true);
-    const audit = await d.raw("select action, entity_id from audit_log");
-    expect(audit.rows).toEqual([{ action: "installation.setup", entity_id: r.centreId }]);
+    const audit = await d.raw("select action, entity_id from audit_log order by id");
+    expect(audit.rows).toEqual([
+      { action: "survey.instrument.seed", entity_id: r.centreId },
+      { action: "installation.setup", entity_id: r.centreId },
+    ]);
+    // The new centre can run its first survey at once: the shipped questionnaires are there.
+    const instruments = await d.raw(
+      "select slug, version from survey_instrument where centre_id = $1 order by slug",
+      [r.centreId],
+    );
+    expect(instruments.rows).toEqual([
+      { slug: "obciazenie-zawodowe", version: 1 },
+      { slug: "ocena-obslugi", version: 1 },
+    ]);
 
     const ok = await signIn("zaneta.lecka@gdansk.pl", PASSWORD, new Headers());
     expect(ok.ok).toBe(true);

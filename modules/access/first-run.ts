@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { centreFields, countCentres, createCentre } from "../org/centres.ts";
 import { centre } from "../org/schema.ts";
+import { seedDefaultInstruments } from "../survey/seed-default-instruments.ts";
 import { createPasswordAccount, findUserByEmail, passwordFields } from "./create-account.ts";
 import { consumeLink, expireOpenLinks, findUsableLink, issueLink } from "./one-time-links.ts";
 import { installationAdmin, roleAssignment } from "./schema.ts";
@@ -66,6 +67,8 @@ export async function completeSetup(token: string, input: unknown, locale: strin
     ]);
     // Whoever sets the installation up may later add further centres (a regional platform).
     await tx.insert(installationAdmin).values({ userId });
+    // A new centre can run its first survey at once, with the instruments Przystań ships.
+    await seedDefaultInstruments(tx, c.id, userId);
     await writeAudit(tx, {
       centreId: c.id,
       actorUserId: userId,

@@ -5,6 +5,7 @@ import { AppError } from "../../platform/errors.ts";
 import { parseInput } from "../../platform/validation.ts";
 import { centreFields, createCentre } from "../org/centres.ts";
 import { centre } from "../org/schema.ts";
+import { seedDefaultInstruments } from "../survey/seed-default-instruments.ts";
 import type { Actor } from "./actor.ts";
 import {
   appointmentFields,
@@ -55,6 +56,8 @@ export async function createCentreWithAdmin(actor: Actor, input: unknown): Promi
       entityId: c.id,
       requestId: actor.requestId,
     });
+    // A new centre can run its first survey at once, with the instruments Przystań ships.
+    await seedDefaultInstruments(tx, c.id, actor.userId);
     await sendAppointment(
       tx,
       actor,

@@ -182,6 +182,8 @@ describe.each(testDbKinds)("installation administration (%s)", (kind) => {
       .orderBy(asc(auditLog.id));
     expect(audit).toEqual([
       { action: "installation.centre.create", actor: root.userId },
+      // The shipped questionnaires, so the new centre can run its first survey at once.
+      { action: "survey.instrument.seed", actor: root.userId },
       { action: "installation.administrator.appoint", actor: root.userId },
     ]);
 

@@ -27,6 +27,8 @@ export type DemoAccountRow = {
 
 export type DemoResult = {
   centres: { id: string; name: string; employees: number; units: number }[];
+  /** What the steps built besides staff and accounts, one line each (survey cycles…). */
+  built: string[];
   accounts: DemoAccountRow[];
   /** The demo administrator made an installation administrator (nobody outside the demo was one). */
   installationAdmin: DemoAccountRow | null;
@@ -58,7 +60,7 @@ export async function buildDemo(
       passwordHashes.set(p.password, await hashPassword(p.password));
   }
 
-  const installationAdminUserId = await db().transaction(async (tx) => {
+  const { adminId: installationAdminUserId, built } = await db().transaction(async (tx) => {
     // The same lock as granting and revoking the right takes: otherwise a revocation running
     // alongside could count the demo administrator as the remaining holder just before the
     // demo deletes it, and the installation would be left with none.
@@ -76,7 +78,8 @@ export async function buildDemo(
     const adminId = holder
       ? null
       : (plans[0].accounts.find((a) => a.role === "administrator")?.userId ?? null);
-    const ctx = { tx, plans, passwordHashes, installationAdminUserId: adminId };
+    const built: string[] = [];
+    const ctx = { tx, plans, passwordHashes, installationAdminUserId: adminId, report: built };
     for (const step of steps) await step.build(ctx);
     for (const p of plans) {
       await writeAudit(tx, {
@@ -93,7 +96,7 @@ export async function buildDemo(
         },
       });
     }
-    return adminId;
+    return { adminId, built };
   });
 
   const accounts = plans.flatMap((p) =>
@@ -115,6 +118,7 @@ export async function buildDemo(
       employees: p.employees.length,
       units: p.units.length,
     })),
+    built,
     accounts: accounts.map(strip),
     installationAdmin: admin ? strip(admin) : null,
     signInUrl: `${config().baseUrl}/login`,
@@ -209,6 +213,7 @@ export function formatDemoReport(r: DemoResult, seconds: number): string {
     ...r.centres.map(
       (c) => `${c.name}: ${c.employees} employees in ${c.units} units (centre id ${c.id})`,
     ),
+    ...r.built,
     "",
     line(head),
     line(widths.map((w) => "-".repeat(w))),

@@ -11,6 +11,7 @@ import { DEFAULT_STAFF_GROUPS } from "../org/centres.ts";
 import { centre, employee, orgUnit, position, staffGroup } from "../org/schema.ts";
 import { demoId } from "./determinism.ts";
 import type { CentrePlan } from "./plan.ts";
+import { surveys } from "./survey.ts";
 
 export type DemoContext = {
   tx: Tx;
@@ -19,6 +20,8 @@ export type DemoContext = {
   passwordHashes: ReadonlyMap<string, string>;
   /** The account that also becomes an installation administrator, when one does. */
   installationAdminUserId: string | null;
+  /** Lines a step adds to the report `npm run demo` prints: what it built. */
+  report: string[];
 };
 
 export type DemoStep = {
@@ -153,4 +156,4 @@ const accounts: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [organisation, employees, accounts];
+export const DEMO_STEPS: DemoStep[] = [organisation, employees, accounts, surveys];

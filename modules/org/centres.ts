@@ -82,6 +82,14 @@ export async function getCentre(actor: Actor) {
   return c;
 }
 
+/** A whole number from `floor` to 1000; an empty field means the floor. */
+function threshold(floor: number, message: string) {
+  return z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? floor : v),
+    z.coerce.number({ error: message }).int(message).min(floor, message).max(1000, message),
+  );
+}
+
 const settingsFields = centreFields.extend({
   websiteName: text(200).default(""),
   publishedOn: z
@@ -96,6 +104,9 @@ const settingsFields = centreFields.extend({
   contactEmail: z.union([z.literal(""), z.string().trim().email("errors.email")]).default(""),
   contactPhone: text(50).default(""),
   buildingInfo: text(4000).default(""),
+  // Anonymity thresholds new survey cycles start with; the floor of 5 and 10 is the guarantee.
+  surveyMinGroupSize: threshold(5, "errors.surveyMinGroupSize"),
+  surveyMinCommentGroupSize: threshold(10, "errors.surveyMinCommentGroupSize"),
 });
 
 export async function updateCentre(actor: Actor, input: unknown) {
@@ -114,7 +125,7 @@ export async function updateCentre(actor: Actor, input: unknown) {
         street: d.street,
         postalCode: d.postalCode,
         city: d.city,
-        // Other settings keys stay as they were; only the statement's fields are replaced.
+        // Other settings keys stay as they were; the statement's and the survey's are replaced.
         settings: {
           ...current?.settings,
           accessibility: {
@@ -125,6 +136,10 @@ export async function updateCentre(actor: Actor, input: unknown) {
             contactEmail: d.contactEmail,
             contactPhone: d.contactPhone,
             buildingInfo: d.buildingInfo,
+          },
+          survey: {
+            minGroupSize: d.surveyMinGroupSize,
+            minCommentGroupSize: d.surveyMinCommentGroupSize,
           },
         },
       })

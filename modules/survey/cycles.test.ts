@@ -132,7 +132,7 @@ describe.each(testDbKinds)("survey instruments and cycles (%s)", (kind) => {
       );
       expect(instrument.fieldErrors).toEqual({ instrumentId: "errors.surveyInstrumentUnknown" });
       const small = await caught(createCycle(coordinator, { ...base, minGroupSize: 4 }));
-      expect(small.fieldErrors).toEqual({ minGroupSize: "errors.invalid" });
+      expect(small.fieldErrors).toEqual({ minGroupSize: "errors.surveyMinGroupSize" });
       expect((await caught(createCycle(employeeActor, base))).code).toBe("forbidden");
 
       const { id } = await createCycle(coordinator, base);

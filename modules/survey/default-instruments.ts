@@ -8,32 +8,36 @@
  * for coordinators in docs/methodology.pl.md.
  */
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { allItems, type Instrument, parseInstrument } from "./instrument.ts";
+// Imported as modules rather than read from disk beside this file: the web application's
+// server bundle lives elsewhere (build/server), where a path relative to this file is wrong.
+import workloadJson from "./instruments/obciazenie-zawodowe.json" with { type: "json" };
+import clientJson from "./instruments/ocena-obslugi.json" with { type: "json" };
 
 /** Seconds we budget for one closed item (a click) and one open answer (a few sentences). */
 export const SECONDS_PER_CLOSED_ITEM = 12;
 export const SECONDS_PER_OPEN_ITEM = 60;
 
-/** Reads and validates an instrument file; throws with every validation error listed. */
-export function loadInstrumentFile(path: string): Instrument {
-  const result = parseInstrument(JSON.parse(readFileSync(path, "utf8")));
+/** Validates an instrument's JSON; throws with every validation error listed. */
+function validated(json: unknown, name: string): Instrument {
+  const result = parseInstrument(json);
   if (!result.ok) {
     const errors = result.errors.map((e) => `${e.path || "(root)"}: ${e.code} ${e.message}`);
-    throw new Error(`Invalid instrument ${path}:\n${errors.join("\n")}`);
+    throw new Error(`Invalid instrument ${name}:\n${errors.join("\n")}`);
   }
   return result.instrument;
 }
 
-function load(name: string): Instrument {
-  return loadInstrumentFile(join(import.meta.dirname, "instruments", `${name}.json`));
+/** Reads and validates an instrument file; throws with every validation error listed. */
+export function loadInstrumentFile(path: string): Instrument {
+  return validated(JSON.parse(readFileSync(path, "utf8")), path);
 }
 
 /** "Badanie obciążenia zawodowego" — the staff survey (id `obciazenie-zawodowe`). */
-export const workloadSurvey: Instrument = load("obciazenie-zawodowe");
+export const workloadSurvey: Instrument = validated(workloadJson, "obciazenie-zawodowe.json");
 
 /** "Ocena obsługi w ośrodku" — the anonymous client-service survey (id `ocena-obslugi`). */
-export const clientServiceSurvey: Instrument = load("ocena-obslugi");
+export const clientServiceSurvey: Instrument = validated(clientJson, "ocena-obslugi.json");
 
 /** Both, in the order a new centre is offered them. */
 export const DEFAULT_INSTRUMENTS: readonly Instrument[] = [workloadSurvey, clientServiceSurvey];

@@ -36,6 +36,16 @@ declare module "autocannon" {
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;
+    /** Stop after this many requests instead of after `duration`. */
+    amount?: number;
+    /** A sequence of requests; setupRequest may change each one before it is sent. */
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      setupRequest?: (req: Record<string, unknown>) => Record<string, unknown>;
+    }[];
   };
 
   export type Instance = EventEmitter & { stop: () => void };

@@ -48,13 +48,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-function tempDir(): string {
+export function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-"));
   tempDirs.add(dir);
   return dir;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
@@ -67,7 +67,7 @@ function freePort(): Promise<number> {
 }
 
 /** The environment without any database or URL settings the caller may have. */
-function baseEnv(): NodeJS.ProcessEnv {
+export function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ["DATABASE_URL", "DATA_DIR", "BASE_URL", "PORT", "HOST", "AUTH_SECRET"]) {
     delete env[key];
@@ -76,7 +76,7 @@ function baseEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs a Node script to its end; resolves to its stdout, rejects with its output on failure. */
-function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
+export function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, script)], {
       cwd: root,
@@ -102,7 +102,7 @@ function runScript(script: string, env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 /** Builds the web application when it is missing or older than the sources (output shown). */
-function ensureBuild(): Promise<void> {
+export function ensureBuild(): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "scripts/ensure-build.ts")], {
       cwd: root,
@@ -119,10 +119,10 @@ function ensureBuild(): Promise<void> {
   });
 }
 
-type Server = { name: string; port: number; stop: () => Promise<void> };
+export type Server = { name: string; port: number; stop: () => Promise<void> };
 
 /** Starts a long-running Node script and waits until its stdout matches `ready`. */
-function startServer(
+export function startServer(
   name: string,
   script: string,
   env: NodeJS.ProcessEnv,
@@ -187,7 +187,7 @@ function startServer(
 // ---------------------------------------------------------------------------------------------
 // Measuring.
 
-function percentile(sorted: Float64Array, p: number): number {
+export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];

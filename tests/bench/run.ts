@@ -10,6 +10,16 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
     about: "staff import of a 10,000-row CSV: preview and apply, PGlite and PostgreSQL",
     run: async () => (await import("./import.ts")).benchImport(),
   },
+  "survey-report": {
+    about:
+      "survey results of the largest of 10 centres (100,000 responses): report vs one SQL aggregate",
+    run: async () => (await import("./survey-report.ts")).benchSurveyReport(),
+  },
+  "survey-submit": {
+    about:
+      "anonymous survey submissions over HTTP, 5,000 tokens at 100 connections, against pg's ceiling; --kill: SIGKILL mid-run",
+    run: async () => (await import("./survey-submit.ts")).benchSurveySubmit(process.argv.slice(3)),
+  },
 };
 
 const name = process.argv[2];

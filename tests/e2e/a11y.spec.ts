@@ -48,6 +48,28 @@ const COVERAGE: Record<string, string> = {
   "/installation/centres": "here",
   "/installation/centres/new": "here, and installation.spec.ts (with errors)",
   "/installation/centres/:id": "here, and installation.spec.ts (with appointments)",
+  "/surveys/:id/links": "here, and survey-answer.spec.ts (a staff cycle's, search)",
+  "/surveys/:id/links/print": "here (all posters), and survey-answer.spec.ts (one poster)",
+  "/survey": "here, and survey-answer.spec.ts (with errors, after answering)",
+  "/survey/anonimowosc": "here",
+  "/survey/dziekujemy": "here, and survey-answer.spec.ts (after answering)",
+  "/survey/:token":
+    "here (open, closed), and survey-answer.spec.ts (errors, answered, unknown, kiosk, English)",
+  "/opinia/:slug": "here, and survey-answer.spec.ts (errors, thanks, unknown)",
+  "/surveys/:id/results":
+    "survey-results.spec.ts (coordinator by two views, manager, a draft, English, 320 px): a long report, checked once per role there",
+  "/surveys/:id/results.xlsx": "no page: an XLSX download (survey-results.spec.ts)",
+  "/surveys/:id/results.pdf":
+    "no page: a PDF download (survey-results.spec.ts, read with pdftotext)",
+  "/surveys/:id/responses.csv": "no page: a CSV download (survey-results.spec.ts)",
+  "/surveys": "here (administrator and manager), and survey-coordinator.spec.ts",
+  "/surveys/new": "here, and survey-coordinator.spec.ts (with errors)",
+  "/surveys/instruments": "here, and survey-coordinator.spec.ts (import errors)",
+  "/surveys/instruments/:id": "here",
+  "/surveys/instruments/:id/export": "no page: a JSON download (survey-coordinator.spec.ts)",
+  "/surveys/:id": "here (draft, closed), and survey-coordinator.spec.ts (open, confirmations)",
+  "/surveys/:id/paper-codes": "here, and survey-coordinator.spec.ts (printed slips)",
+  "/surveys/:id/comments": "here, and survey-coordinator.spec.ts (review)",
   "/*": "here (404)",
 };
 
@@ -60,6 +82,17 @@ const ANONYMOUS: Visit[] = [
   { path: "/invitation/nieprawidlowy-token", status: 410 },
   { path: "/deklaracja-dostepnosci" },
   { path: "/nie-ma-takiej-strony", status: 404 },
+  { path: "/survey" },
+  { path: "/survey/anonimowosc" },
+  { path: "/survey/dziekujemy" },
+];
+
+/** Public answer pages behind the seed's links (read lazily, as the seed is). */
+const ANSWERING: () => Visit[] = () => [
+  // The seed's last personal link: only looked at here, never answered.
+  { path: `/survey/${seed().surveyAnswering.tokens.at(-1)}` },
+  { path: `/survey/${seed().surveyAnswering.closedToken}`, status: 410 },
+  { path: `/opinia/${seed().surveyAnswering.clientSlug}` },
 ];
 
 const ADMIN: () => Visit[] = () => [
@@ -82,6 +115,16 @@ const ADMIN: () => Visit[] = () => [
   { path: "/installation/centres" },
   { path: "/installation/centres/new" },
   { path: `/installation/centres/${seed().otherCentre.id}` },
+  { path: "/surveys" },
+  { path: "/surveys/new" },
+  { path: "/surveys/instruments" },
+  { path: `/surveys/instruments/${seed().surveyCoordinator.instrument}` },
+  { path: `/surveys/${seed().surveyCoordinator.draft}` },
+  { path: `/surveys/${seed().surveyCoordinator.closed}` },
+  { path: `/surveys/${seed().surveyCoordinator.closed}/paper-codes` },
+  { path: `/surveys/${seed().surveyCoordinator.closed}/comments` },
+  { path: `/surveys/${seed().surveyAnswering.clientCycle}/links` },
+  { path: `/surveys/${seed().surveyAnswering.clientCycle}/links/print` },
   { path: "/deklaracja-dostepnosci" },
   { path: "/nie-ma-takiej-strony", status: 404 },
 ];
@@ -91,6 +134,7 @@ const OTHER_ROLES: () => Visit[] = () => [
   { role: "manager", path: "/org/units" },
   { role: "manager", path: `/org/units/${seed().unitA}` },
   { role: "manager", path: `/org/units/${seed().unitB}`, status: 403 },
+  { role: "manager", path: "/surveys" },
   { role: "dpo", path: "/" },
   { role: "employee", path: "/" },
   { role: "employee", path: "/profile" },
@@ -113,7 +157,7 @@ for (const lang of ["pl", "en"] as const) {
   test.describe(`${lang}`, () => {
     test("public pages", async ({ page, consoleWatch }) => {
       await setLanguage(page, lang);
-      for (const v of ANONYMOUS) await checkPage(page, consoleWatch, v, lang);
+      for (const v of [...ANONYMOUS, ...ANSWERING()]) await checkPage(page, consoleWatch, v, lang);
     });
 
     test("administrator's pages", async ({ pageAs, consoleWatch }) => {
@@ -163,7 +207,7 @@ test("every page reflows to a 320 px wide screen", async ({ pageAs, page, consol
     await waitForHydration(p);
     widths[`${who} ${v.path}`] = await p.evaluate(() => document.documentElement.scrollWidth);
   };
-  for (const v of ANONYMOUS) await measure(page, v, "anonymous");
+  for (const v of [...ANONYMOUS, ...ANSWERING()]) await measure(page, v, "anonymous");
   const admin = await pageAs("administrator");
   for (const v of ADMIN()) await measure(admin, v, "administrator");
   expect(Object.entries(widths).filter(([, w]) => w > 320)).toEqual([]);

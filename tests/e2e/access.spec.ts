@@ -74,6 +74,29 @@ const TABLE: Row[] = [
   ["PATCH", "/api/v1/employees/{otherEmp}", [x, x, x, x, x, x, n, x]],
   ["POST", "/api/v1/employees/{otherEmp}/deactivate", [x, x, x, x, x, x, n, x]],
   ["POST", "/api/v1/employees/bulk", /*     */ [x, x, x, x, x, x, 422, x]],
+  // A client-service cycle's public links and posters: whoever runs surveys.
+  ["GET", "/surveys/{clientCycle}/links", /* */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/{clientCycle}/links/print", [x, x, o, x, x, x, o, x]],
+  // Survey cycles: whoever runs surveys; management and managers see the list (closed cycles
+  // only, each linking to its results) and nothing else of a cycle here.
+  ["GET", "/surveys", /*                    */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/surveys/new", /*                */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/instruments", /*        */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/instruments/{instrument}", [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/instruments/{instrument}/export", [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/{draftCycle}", /*       */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/{closedCycle}", /*      */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/{otherCycle}", /*       */ [x, x, n, x, x, x, n, x]],
+  ["GET", "/surveys/{closedCycle}/paper-codes", [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/{closedCycle}/comments", [x, x, o, x, x, x, o, x]],
+  ["GET", "/surveys/{otherCycle}/comments", [x, x, n, x, x, x, n, x]],
+  // A closed cycle's results and exports: whoever reads results (a manager: own units); the
+  // anonymous response file: those who both run surveys and read results (coordinators).
+  ["GET", "/surveys/{resultsCycle}/results", [x, o, o, x, x, o, x, x]],
+  ["GET", "/surveys/{resultsCycle}/results.xlsx", [x, o, o, x, x, o, x, x]],
+  ["GET", "/surveys/{resultsCycle}/results.pdf", [x, o, o, x, x, o, x, x]],
+  ["GET", "/surveys/{resultsCycle}/responses.csv", [x, x, o, x, x, x, x, x]],
+  ["GET", "/surveys/{otherCycle}/results", [x, x, n, x, x, n, x, x]],
 ];
 
 /** Pages that need no session; everything else sends an anonymous visitor to /login. */
@@ -94,7 +117,13 @@ function resolve(path: string): string {
     .replace("{pos}", s.catalogue.position)
     .replace("{otherPos}", s.catalogue.otherPosition)
     .replace("{group}", s.catalogue.staffGroup)
-    .replace("{otherGroup}", s.catalogue.otherStaffGroup);
+    .replace("{otherGroup}", s.catalogue.otherStaffGroup)
+    .replace("{clientCycle}", s.surveyAnswering.clientCycle)
+    .replace("{instrument}", s.surveyCoordinator.instrument)
+    .replace("{draftCycle}", s.surveyCoordinator.draft)
+    .replace("{closedCycle}", s.surveyCoordinator.closed)
+    .replace("{otherCycle}", s.surveyAnswering.staffCycle)
+    .replace("{resultsCycle}", s.surveyResults.cycle);
 }
 
 let unitNumber = 0;
@@ -122,6 +151,12 @@ const OPEN_ROUTES = [
   "/invitation/:token",
   "/language",
   "/deklaracja-dostepnosci",
+  // Answering surveys: the token, code or public link is the only credential.
+  "/survey",
+  "/survey/anonimowosc",
+  "/survey/dziekujemy",
+  "/survey/:token",
+  "/opinia/:slug",
   "/*",
 ];
 

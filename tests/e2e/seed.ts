@@ -14,6 +14,10 @@ import { staffCsv } from "../../modules/org/staff-import/test-files.ts";
 import { uploadStaffFile } from "../../modules/org/staff-import/upload-staff-file.ts";
 import { config } from "../../platform/config.ts";
 import { database, db, startDatabase } from "../../platform/db.ts";
+import { type SurveySeed, seedSurveyAnswering } from "./seed-survey.ts";
+import { type SurveyCoordinatorSeed, seedSurveyCoordinator } from "./seed-survey-coordinator.ts";
+import { type SurveyCycleSeed, seedSurveyCycle } from "./seed-survey-cycle.ts";
+import { type SurveyResultsSeed, seedSurveyResults } from "./seed-survey-results.ts";
 import { SEEDED } from "./servers.ts";
 
 export type SeedIds = {
@@ -39,6 +43,14 @@ export type SeedIds = {
   /** Accounts only the two-factor and password-reset tests change. */
   twoFactorUser: string;
   resetUser: string;
+  /** Answering surveys: links, paper codes, a public link (seed-survey.ts). */
+  surveyAnswering: SurveySeed;
+  /** The coordinator's pages: a questionnaire, a draft, a closed cycle to review. */
+  surveyCoordinator: SurveyCoordinatorSeed;
+  /** Closed cycles with results, and a draft (seed-survey-results.ts). */
+  surveyResults: SurveyResultsSeed;
+  /** Units for the whole-cycle test: two large enough for results, one too small. */
+  surveyCycle: SurveyCycleSeed;
 };
 
 const dataDir = config().dataDir;
@@ -110,6 +122,13 @@ try {
     staffImport,
     twoFactorUser: extra[0].email,
     resetUser: extra[1].email,
+    surveyAnswering: await seedSurveyAnswering(main.users.coordinator.userId, main.unitA.id),
+    surveyCoordinator: await seedSurveyCoordinator(main.users.coordinator.userId, main.unitB.id),
+    surveyResults: await seedSurveyResults(main.users.coordinator.userId, main.centre.id, {
+      a: main.unitA.id,
+      b: main.unitB.id,
+    }),
+    surveyCycle: await seedSurveyCycle(main.centre.id, main.position.id),
   };
   fs.mkdirSync(path.dirname(SEEDED.ids), { recursive: true });
   fs.writeFileSync(SEEDED.ids, JSON.stringify(ids, null, 2));

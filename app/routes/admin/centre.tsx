@@ -39,7 +39,10 @@ export default function CentreSettings() {
     contactEmail: t("centre.contactEmail"),
     contactPhone: t("centre.contactPhone"),
     buildingInfo: t("centre.buildingInfo"),
+    surveyMinGroupSize: t("centre.surveyMinGroupSize"),
+    surveyMinCommentGroupSize: t("centre.surveyMinCommentGroupSize"),
   };
+  const survey = c.settings.survey ?? {};
   return (
     <Page title={t("centre.title")} crumbs={[{ to: "/", label: t("nav.dashboard") }]}>
       {state && "ok" in state && state.ok && <Notice kind="success">{t("common.saved")}</Notice>}
@@ -115,6 +118,28 @@ export default function CentreSettings() {
             label={labels.buildingInfo}
             state={state}
             defaultValue={a.buildingInfo}
+          />
+        </fieldset>
+        <fieldset>
+          <legend>{t("centre.survey")}</legend>
+          <p className="hint">{t("centre.surveyHint")}</p>
+          <Field
+            name="surveyMinGroupSize"
+            type="number"
+            inputMode="numeric"
+            label={labels.surveyMinGroupSize}
+            hint={t("centre.surveyMinGroupSizeHint")}
+            state={state}
+            defaultValue={String(survey.minGroupSize ?? 5)}
+          />
+          <Field
+            name="surveyMinCommentGroupSize"
+            type="number"
+            inputMode="numeric"
+            label={labels.surveyMinCommentGroupSize}
+            hint={t("centre.surveyMinCommentGroupSizeHint")}
+            state={state}
+            defaultValue={String(survey.minCommentGroupSize ?? 10)}
           />
         </fieldset>
         <button type="submit" className="primary">

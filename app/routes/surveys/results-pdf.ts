@@ -1,0 +1,15 @@
+// The printable report of a closed cycle: GET /surveys/:id/results.pdf — the centre's, or with
+// ?unit=<id> one unit's.
+import { exportResultsPdf } from "../../../modules/survey/export-pdf.ts";
+import { ctx, load, requirePage } from "../../lib/server.ts";
+import type { Route } from "./+types/results-pdf";
+import { fileResponse } from "./results-file.ts";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const actor = requirePage(context, request, "survey.results.view");
+  const unitId = new URL(request.url).searchParams.get("unit") || undefined;
+  const file = await load(() =>
+    exportResultsPdf(actor, params.id, { locale: ctx(context).locale, unitId }),
+  );
+  return fileResponse(file);
+}

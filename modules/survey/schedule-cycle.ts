@@ -1,0 +1,162 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { writeAudit } from "../../platform/audit.ts";
+import { db } from "../../platform/db.ts";
+import { AppError } from "../../platform/errors.ts";
+import { booleanField, parseInput } from "../../platform/validation.ts";
+import { type Actor, requirePermission } from "../access/actor.ts";
+import { lockCycle } from "./cycle-common.ts";
+import { surveyCycle } from "./schema.ts";
+
+const TZ = "Europe/Warsaw";
+
+/** The Warsaw calendar day (yyyy-mm-dd) an instant falls on. */
+export function warsawDay(d: Date): string {
+  // en-CA writes dates as yyyy-mm-dd.
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: TZ,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(d);
+}
+
+/** "HH:MM" of an instant on the Warsaw clock. */
+export function warsawTime(d: Date): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    timeZone: TZ,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
+}
+
+function offsetMinutes(at: Date): number {
+  const name = new Intl.DateTimeFormat("en-US", { timeZone: TZ, timeZoneName: "longOffset" })
+    .formatToParts(at)
+    .find((p) => p.type === "timeZoneName")?.value;
+  const m = name?.match(/GMT([+-])(\d{2}):?(\d{2})?/);
+  if (!m) return 0;
+  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
+}
+
+/** True for a real calendar day in yyyy-mm-dd ("2026-02-30" is not one). */
+export function isCalendarDay(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/**
+ * The instant a Warsaw wall-clock time happens (a day yyyy-mm-dd and HH:MM), or null when the
+ * input is no such time. Around the autumn change the earlier of the two 02:30s is taken; a
+ * time skipped in spring is read as the same clock time an hour later, as a wall clock would.
+ */
+export function warsawInstant(day: string, time: string): Date | null {
+  if (!isCalendarDay(day)) return null;
+  const t = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!t) return null;
+  const asUtc = Date.parse(`${day}T${t[1]}:${t[2]}:00Z`);
+  // The offset at the guess, then at the corrected instant: two steps settle every case.
+  let at = asUtc - offsetMinutes(new Date(asUtc)) * 60_000;
+  at = asUtc - offsetMinutes(new Date(at)) * 60_000;
+  return new Date(at);
+}
+
+/** The reminder days of a form or the API: Warsaw days, sorted, without repeats. */
+export const reminderDatesField = z
+  .array(z.string().refine(isCalendarDay, "errors.date"), { error: "errors.date" })
+  .max(30, "errors.surveyReminderDates")
+  .optional()
+  .default([])
+  .transform((v) => [...new Set(v)].sort());
+
+/**
+ * Reminder days must fall within the cycle's window, counted in Warsaw days: from the day it
+ * opens to the day it closes. A reminder before opening has nobody to remind; one after closing
+ * would invite people to a survey that no longer accepts answers.
+ */
+export function checkReminderDates(dates: string[], opensAt: Date, closesAt: Date): void {
+  const from = warsawDay(opensAt);
+  const to = warsawDay(closesAt);
+  if (dates.some((d) => d < from || d > to)) {
+    throw new AppError("validation", { reminderDates: "errors.surveyReminderOutside" });
+  }
+}
+
+/** An instant: an ISO 8601 string with a time zone (as the API sends), or a Date. */
+const instant = z
+  .union([z.date(), z.iso.datetime({ offset: true, error: "errors.date" })], {
+    error: "errors.date",
+  })
+  .transform((v) => new Date(v));
+
+const scheduleFields = z.object({
+  opensAt: instant,
+  closesAt: instant,
+  autoOpen: booleanField(false),
+});
+
+/**
+ * Sets when a draft opens and closes, and whether it opens by itself at that time (the jobs
+ * runner opens a draft with `auto_open` once `opens_at` has come; see jobs.ts). Only a draft:
+ * an open cycle's window changes by extending it. Reminder days outside the new window are
+ * refused rather than dropped silently.
+ */
+export async function scheduleCycle(actor: Actor, cycleId: string, input: unknown) {
+  requirePermission(actor, "survey.manage");
+  const d = parseInput(scheduleFields, input);
+  if (d.closesAt.getTime() <= d.opensAt.getTime() || d.closesAt.getTime() <= Date.now()) {
+    throw new AppError("validation", { closesAt: "errors.surveyDates" });
+  }
+  await db().transaction(async (tx) => {
+    const cycle = await lockCycle(tx, actor, cycleId);
+    if (cycle.status !== "draft") {
+      throw new AppError("conflict", { _form: "errors.surveyNotDraft" });
+    }
+    checkReminderDates(cycle.reminderDates, d.opensAt, d.closesAt);
+    await tx
+      .update(surveyCycle)
+      .set({ opensAt: d.opensAt, closesAt: d.closesAt, autoOpen: d.autoOpen })
+      .where(eq(surveyCycle.id, cycle.id));
+    await writeAudit(tx, {
+      centreId: actor.centreId,
+      actorUserId: actor.userId,
+      action: "survey.cycle.schedule",
+      entityType: "survey_cycle",
+      entityId: cycle.id,
+      details: {
+        opensAt: d.opensAt.toISOString(),
+        closesAt: d.closesAt.toISOString(),
+        autoOpen: d.autoOpen,
+      },
+      requestId: actor.requestId,
+    });
+  });
+}
+
+/**
+ * Replaces the reminder days of a draft or open cycle. On each of these Warsaw days the jobs
+ * runner reminds everyone invited who has not answered yet (send-reminders.ts).
+ */
+export async function setReminderDates(actor: Actor, cycleId: string, input: unknown) {
+  requirePermission(actor, "survey.manage");
+  const { reminderDates } = parseInput(z.object({ reminderDates: reminderDatesField }), input);
+  await db().transaction(async (tx) => {
+    const cycle = await lockCycle(tx, actor, cycleId);
+    if (cycle.status === "closed") {
+      throw new AppError("conflict", { _form: "errors.surveyClosed" });
+    }
+    checkReminderDates(reminderDates, cycle.opensAt, cycle.closesAt);
+    await tx.update(surveyCycle).set({ reminderDates }).where(eq(surveyCycle.id, cycle.id));
+    await writeAudit(tx, {
+      centreId: actor.centreId,
+      actorUserId: actor.userId,
+      action: "survey.cycle.reminders",
+      entityType: "survey_cycle",
+      entityId: cycle.id,
+      details: { reminderDates },
+      requestId: actor.requestId,
+    });
+  });
+}

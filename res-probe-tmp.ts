@@ -1,0 +1,32 @@
+import { chromium } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import fs from "node:fs";
+const ids = JSON.parse(fs.readFileSync("test-results/e2e-run-57/seed.json", "utf8"));
+const base = "http://127.0.0.1:3357";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--headless"] });
+const ctx = await browser.newContext({ baseURL: base, locale: "pl-PL" });
+const page = await ctx.newPage();
+page.on("console", (m) => { if (m.type() === "error") console.log("CONSOLE", m.text()); });
+await page.goto("/login");
+await page.getByLabel("Adres e-mail").fill(process.argv[2] ?? "coordinator@testowo.pl");
+await page.getByLabel("Hasło", { exact: true }).fill("haslo-testowe-123");
+await page.getByRole("button", { name: "Zaloguj się" }).click();
+await page.waitForURL((u) => u.pathname !== "/login");
+for (const q of ["", "?by=unit,staffGroup"]) {
+  let t0 = Date.now();
+  const res = await page.goto(`/surveys/${ids.surveyResults.cycle}/results${q}`);
+  console.log("status", res?.status(), "load ms", Date.now() - t0);
+  console.log("DOM nodes", await page.evaluate(() => document.querySelectorAll("*").length));
+  t0 = Date.now();
+  const r0 = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).disableRules(["color-contrast"]).analyze();
+  console.log("axe without contrast ms", Date.now() - t0);
+  t0 = Date.now();
+  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  console.log("axe ms", Date.now() - t0, r.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0,3).map(n=>n.target.join(" ")).join(" | ")}`));
+  await page.screenshot({ path: `/tmp/res/page${q ? "-cells" : ""}.png`, fullPage: true });
+}
+await page.setViewportSize({ width: 320, height: 800 });
+await page.goto(`/surveys/${ids.surveyResults.cycle}/results?by=unit,staffGroup`);
+console.log("320 width", await page.evaluate(() => document.documentElement.scrollWidth));
+await page.screenshot({ path: `/tmp/res/page-320.png`, fullPage: false });
+await browser.close();

@@ -1,0 +1,24 @@
+import { chromium } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import fs from "node:fs";
+const ids = JSON.parse(fs.readFileSync("test-results/e2e-run-57/seed.json", "utf8"));
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--headless"] });
+const ctx = await browser.newContext({ baseURL: "http://127.0.0.1:3357", locale: "pl-PL" });
+const page = await ctx.newPage();
+await page.goto("/login");
+await page.getByLabel("Adres e-mail").fill("coordinator@testowo.pl");
+await page.getByLabel("Hasło", { exact: true }).fill("haslo-testowe-123");
+await page.getByRole("button", { name: "Zaloguj się" }).click();
+await page.waitForURL((u) => u.pathname !== "/login");
+const axe = async (label: string) => {
+  const t0 = Date.now();
+  await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).withRules(["color-contrast"]).analyze();
+  console.log(label, Date.now() - t0);
+};
+const url = `/surveys/${ids.surveyResults.cycle}/results`;
+await page.goto("/org/employees"); await axe("employees");
+await page.goto(url); await axe("results");
+await page.goto(url); await page.evaluate(() => document.querySelectorAll(".chart-picture").forEach((e) => e.remove())); await axe("no pictures");
+await page.goto(url); await page.evaluate(() => document.querySelectorAll(".table-scroll").forEach((e) => e.classList.remove("table-scroll"))); await axe("no scroll");
+await page.goto(url); await page.evaluate(() => document.querySelectorAll("section").forEach((e, i) => { if (i > 3) e.remove(); })); await axe("first sections");
+await browser.close();
