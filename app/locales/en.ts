@@ -849,7 +849,6 @@ export const en = {
     "The response file is not available: the whole centre’s results are hidden because too few people answered.",
   "surveyResults.title": "Results: {name}",
   "surveyResults.titleShort": "Survey results",
-  "surveyResults.crumbSurveys": "Surveys",
   "surveyResults.notClosedWhy":
     "Results are shown only once the survey is closed. If they changed as answers came in, a colleague saying “I have just answered” would give their answers away. The number of responses is on the survey’s page.",
   "surveyResults.toCycle": "Go to the survey’s page",

@@ -847,7 +847,6 @@ export const pl = {
     "Plik odpowiedzi jest niedostępny: wyniki całego ośrodka są ukryte, bo odpowiedziało za mało osób.",
   "surveyResults.title": "Wyniki: {name}",
   "surveyResults.titleShort": "Wyniki badania",
-  "surveyResults.crumbSurveys": "Badania",
   "surveyResults.notClosedWhy":
     "Wyniki pokazujemy dopiero po zamknięciu badania. Gdyby zmieniały się na bieżąco, po słowach „właśnie wypełniłam ankietę” dałoby się odczytać czyjeś odpowiedzi. Liczbę odpowiedzi widać na stronie badania.",
   "surveyResults.toCycle": "Przejdź do strony badania",

@@ -12,10 +12,12 @@ import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts
 import type { Actor } from "../access/actor.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import { orgUnit, staffGroup } from "../org/schema.ts";
+import { comparableCycles } from "./comparable-cycles.ts";
 import { exportResponsesCsv, responseLabels } from "./export-csv.ts";
 import { closedCycleWith, type FixtureResponse, responsesIn } from "./export-fixtures.ts";
 import { exportResultsPdf } from "./export-pdf.ts";
 import { exportResultsXlsx } from "./export-xlsx.ts";
+import { resultBundle } from "./result-bundle.ts";
 import { cycleStructure, suppressionCells } from "./result-cells.ts";
 import { cycleResults, cycleResultsAll } from "./results.ts";
 import { surveyResponse } from "./schema.ts";
@@ -363,6 +365,39 @@ describe.each(testDbKinds)("results exports (%s)", (kind) => {
       expect(text).toContain("ukryte (< 5)");
       expect(text).not.toContain("Różnica wobec ośrodka");
       expect(text).not.toContain("Liczba osób:");
+    });
+  });
+
+  describe("the results page's reading", () => {
+    it("offers the earlier cycles of the same instrument, the earlier one marked as before", async () => {
+      const list = await comparableCycles(management, cycleId);
+      const autumn = list.find((c) => c.id === previousId);
+      expect(autumn).toMatchObject({ name: "Badanie jesień 2024", before: true });
+      expect(list.some((c) => c.id === cycleId)).toBe(false);
+      expect((await caught(comparableCycles(manager, "nie-uuid"))).status).toBe(404);
+      const employee = await actorFor(s.users.employee.userId);
+      expect((await caught(comparableCycles(employee, cycleId))).status).toBe(403);
+    });
+
+    it("reads every view once and the trend of any view; a bad previous is an error or a note", async () => {
+      const bundle = await resultBundle(coordinator, cycleId);
+      expect(bundle.previousId).toBe(previousId);
+      const direct = await cycleResults(coordinator, cycleId, { by: "staffGroup" });
+      expect(bundle.views.staffGroup.groups).toEqual(direct.groups);
+      const trend = bundle.trend("unit,staffGroup");
+      expect(trend?.centre?.scales?.load.flag).toBe("deterioration");
+      expect(trend?.groups.length).toBe(bundle.views["unit,staffGroup"].groups.length);
+
+      const strict = await caught(resultBundle(coordinator, cycleId, { previous: cycleId }));
+      expect(strict.status).toBe(422);
+      expect(strict.fieldErrors.previous).toBe("errors.surveyTrendPrevious");
+      const lenient = await resultBundle(coordinator, cycleId, {
+        previous: cycleId,
+        lenient: true,
+      });
+      expect(lenient.trendError).toBe("errors.surveyTrendPrevious");
+      expect(lenient.trend("unit")).toBeNull();
+      expect(lenient.views.unit.centre?.n).toBe(55);
     });
   });
 

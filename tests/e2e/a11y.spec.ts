@@ -115,6 +115,14 @@ const ADMIN: () => Visit[] = () => [
   { path: "/installation/centres" },
   { path: "/installation/centres/new" },
   { path: `/installation/centres/${seed().otherCentre.id}` },
+  { path: `/surveys/${seed().surveyAnswering.clientCycle}/links` },
+  { path: `/surveys/${seed().surveyAnswering.clientCycle}/links/print` },
+  { path: "/deklaracja-dostepnosci" },
+  { path: "/nie-ma-takiej-strony", status: 404 },
+];
+
+/** The coordinator's survey pages, as the administrator (who also runs surveys) sees them. */
+const SURVEYS: () => Visit[] = () => [
   { path: "/surveys" },
   { path: "/surveys/new" },
   { path: "/surveys/instruments" },
@@ -123,10 +131,6 @@ const ADMIN: () => Visit[] = () => [
   { path: `/surveys/${seed().surveyCoordinator.closed}` },
   { path: `/surveys/${seed().surveyCoordinator.closed}/paper-codes` },
   { path: `/surveys/${seed().surveyCoordinator.closed}/comments` },
-  { path: `/surveys/${seed().surveyAnswering.clientCycle}/links` },
-  { path: `/surveys/${seed().surveyAnswering.clientCycle}/links/print` },
-  { path: "/deklaracja-dostepnosci" },
-  { path: "/nie-ma-takiej-strony", status: 404 },
 ];
 
 const OTHER_ROLES: () => Visit[] = () => [
@@ -164,6 +168,14 @@ for (const lang of ["pl", "en"] as const) {
       const page = await pageAs("administrator");
       await setLanguage(page, lang);
       for (const v of ADMIN())
+        await checkPage(page, consoleWatch, { ...v, role: "administrator" }, lang);
+    });
+
+    // Apart from the administrator's other pages, so each walk stays within the test timeout.
+    test("survey pages", async ({ pageAs, consoleWatch }) => {
+      const page = await pageAs("administrator");
+      await setLanguage(page, lang);
+      for (const v of SURVEYS())
         await checkPage(page, consoleWatch, { ...v, role: "administrator" }, lang);
     });
 
@@ -209,7 +221,7 @@ test("every page reflows to a 320 px wide screen", async ({ pageAs, page, consol
   };
   for (const v of [...ANONYMOUS, ...ANSWERING()]) await measure(page, v, "anonymous");
   const admin = await pageAs("administrator");
-  for (const v of ADMIN()) await measure(admin, v, "administrator");
+  for (const v of [...ADMIN(), ...SURVEYS()]) await measure(admin, v, "administrator");
   expect(Object.entries(widths).filter(([, w]) => w > 320)).toEqual([]);
 });
 

@@ -96,7 +96,7 @@ const TABLE: Row[] = [
   ["GET", "/surveys/{resultsCycle}/results.xlsx", [x, o, o, x, x, o, x, x]],
   ["GET", "/surveys/{resultsCycle}/results.pdf", [x, o, o, x, x, o, x, x]],
   ["GET", "/surveys/{resultsCycle}/responses.csv", [x, x, o, x, x, x, x, x]],
-  ["GET", "/surveys/{otherCycle}/results", [x, x, n, x, x, n, x, x]],
+  ["GET", "/surveys/{otherCycle}/results", [x, n, n, x, x, n, x, x]],
 ];
 
 /** Pages that need no session; everything else sends an anonymous visitor to /login. */

@@ -27,9 +27,11 @@ function day(offset: number): string {
   );
 }
 
-/** Personal links by recipient, read from the mail log's cards (search results of `q`). */
-async function linksFromMailLog(admin: Page, q: string): Promise<Map<string, string>> {
-  await admin.goto(`/admin/mail?q=${encodeURIComponent(q)}`);
+/** The mail log's search for `q`. */
+const mailLog = (q: string) => `/admin/mail?q=${encodeURIComponent(q)}`;
+
+/** Personal links by recipient, read from the cards of the mail log page shown. */
+async function linksFromMailLog(admin: Page): Promise<Map<string, string>> {
   const cards = admin.locator("li.card");
   const links = new Map<string, string>();
   for (const card of await cards.all()) {
@@ -107,6 +109,17 @@ async function answer(
   }
 }
 
+/** Downloads a PDF by clicking `trigger` and returns its text (pdftotext), spaces collapsed. */
+async function pdfText(page: Page, trigger: Locator, name: string): Promise<string> {
+  const [download] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
+  const file = test.info().outputPath(name);
+  await download.saveAs(file);
+  expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
+  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
+    encoding: "utf8",
+  }).replace(/\s+/g, " ");
+}
+
 /** The table row whose header names `name`. */
 function row(table: Locator, name: string) {
   return table.getByRole("row").filter({ has: table.page().getByRole("rowheader", { name }) });
@@ -159,6 +172,7 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
     await expect(page.getByText(`Cały ośrodek: 0 z ${everyone.length}`)).toBeVisible();
     // Two invited: a live rate there would tell the unit who has answered.
     const rates = page.getByRole("table", { name: "Odsetek odpowiedzi w komórkach" });
+    await expect(rates).toBeVisible();
     await expect(rates).not.toContainText(small.name);
     await expect(page.getByText(/^Pozostałe jednostki/)).toBeVisible();
   });
@@ -166,13 +180,9 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
   // Mail is the administrator's to read: only that role sees the mail log.
   const admin = await pageAs("administrator");
   const invitations = await test.step("the invitations wait in the mail log", async () => {
-    await checkPage(
-      admin,
-      consoleWatch,
-      { path: `/admin/mail?q=${encodeURIComponent(`Ankieta: ${name}`)}`, role: "administrator" },
-      "pl",
-    );
-    const links = await linksFromMailLog(admin, `Ankieta: ${name}`);
+    const path = mailLog(`Ankieta: ${name}`);
+    await checkPage(admin, consoleWatch, { path, role: "administrator" }, "pl");
+    const links = await linksFromMailLog(admin);
     expect([...links.keys()].sort()).toEqual([...everyone].sort());
     expect(new Set(links.values()).size).toBe(everyone.length);
     return links;
@@ -212,7 +222,8 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
       );
       await expect(page.getByText("Przypomnienie wysłane teraz dostałoby 0 osób.")).toBeVisible();
 
-      const links = await linksFromMailLog(admin, `Przypomnienie — ankieta: ${name}`);
+      await admin.goto(mailLog(`Przypomnienie — ankieta: ${name}`));
+      const links = await linksFromMailLog(admin);
       expect([...links.keys()].sort()).toEqual([...silent].sort());
       for (const [email, link] of links) expect(link).not.toBe(invitations.get(email));
       await expect(admin.locator("li.card").first()).toContainText(
@@ -251,62 +262,64 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
     await page.waitForURL(`**${cycleUrl}/results`);
   });
 
-  await test.step("results: the centre has means, the small unit is hidden", async () => {
-    await checkPage(page, consoleWatch, { path: `${cycleUrl}/results`, role: "coordinator" }, "pl");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Wyniki: ${name}`);
-    const summary = page.locator("section", { has: page.locator("#summary") });
-    await expect(summary).toContainText(`${responded} z ${everyone.length} zaproszonych`);
+  const shown =
+    await test.step("results: the centre has means, the small unit is hidden", async () => {
+      await checkPage(
+        page,
+        consoleWatch,
+        { path: `${cycleUrl}/results`, role: "coordinator" },
+        "pl",
+      );
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Wyniki: ${name}`);
+      const summary = page.locator("section", { has: page.locator("#summary") });
+      await expect(summary).toContainText(`${responded} z ${everyone.length} zaproszonych`);
 
-    const heat = page.getByRole("table", { name: /Średnie w skalach według/ });
-    const centre = row(heat, "Cały ośrodek");
-    await expect(centre).toContainText(String(responded));
-    await expect(centre).toContainText(/\d+,\d/);
-    // The small unit: the reason only, no count and no mean.
-    const hidden = row(heat, small.name).getByRole("cell");
-    await expect(hidden).toHaveCount(1);
-    await expect(hidden).toHaveText("ukryte (< 5)");
-    // Hiding it alone would let it be worked out (centre minus the others), so a large unit
-    // may be hidden with it — but never both of them.
-    const large = [row(heat, big1.name), row(heat, big2.name)];
-    const shown: string[] = [];
-    for (const [k, r] of large.entries()) {
-      const text = (await r.textContent()) ?? "";
-      if (/\d+,\d/.test(text)) shown.push(units().large[k].name);
-      else expect(text).toContain("ukryte (ochrona innej grupy)");
-    }
-    expect(shown.length).toBeGreaterThan(0);
-
-    // Nowhere else on the page is the small unit named next to a figure.
-    const mentions = await page.locator("main").evaluate((main, unit) => {
-      const out: string[] = [];
-      const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        if (!n.textContent?.includes(unit)) continue;
-        const holder = n.parentElement?.closest("tr, li, p, option, h2, h3, h4, figure");
-        out.push((holder ?? n.parentElement)?.textContent ?? "");
+      const heat = page.getByRole("table", { name: /Średnie w skalach według/ });
+      const centre = row(heat, "Cały ośrodek");
+      await expect(centre).toContainText(String(responded));
+      await expect(centre).toContainText(/\d+,\d/);
+      // The small unit: the reason only, no count and no mean.
+      const hidden = row(heat, small.name).getByRole("cell");
+      await expect(hidden).toHaveCount(1);
+      await expect(hidden).toHaveText("ukryte (< 5)");
+      // Hiding it alone would let it be worked out (centre minus the others), so a large unit
+      // may be hidden with it — but never both of them.
+      const large = [row(heat, big1.name), row(heat, big2.name)];
+      const shown: string[] = [];
+      for (const [k, r] of large.entries()) {
+        const text = (await r.textContent()) ?? "";
+        if (/\d+,\d/.test(text)) shown.push(units().large[k].name);
+        else expect(text).toContain("ukryte (ochrona innej grupy)");
       }
-      return out;
-    }, small.name);
-    expect(mentions).toHaveLength(1);
-    expect(mentions[0]).not.toMatch(/\d+,\d/);
-    // The report of one unit is offered for published units only.
-    const unitPdf = page.getByLabel("Raport PDF dla komórki");
-    const offered = await unitPdf.locator("option").allTextContents();
-    expect(offered.join("|")).not.toContain(small.name);
-    for (const n of shown) expect(offered.join("|")).toContain(n);
-  });
+      expect(shown.length).toBeGreaterThan(0);
+
+      // Nowhere else on the page is the small unit named next to a figure.
+      const mentions = await page.locator("main").evaluate((main, unit) => {
+        const out: string[] = [];
+        const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+          if (!n.textContent?.includes(unit)) continue;
+          const holder = n.parentElement?.closest("tr, li, p, option, h2, h3, h4, figure");
+          out.push((holder ?? n.parentElement)?.textContent ?? "");
+        }
+        return out;
+      }, small.name);
+      expect(mentions.length).toBeGreaterThan(0);
+      for (const m of mentions) expect(m).not.toMatch(/\d+,\d|\d+ (osób|osoby|odpowiedzi)/);
+      // The report of one unit is offered for published units only.
+      const unitPdf = page.getByLabel("Raport PDF dla komórki");
+      const offered = await unitPdf.locator("option").allTextContents();
+      expect(offered.join("|")).not.toContain(small.name);
+      for (const n of shown) expect(offered.join("|")).toContain(n);
+      return shown;
+    });
 
   await test.step("the PDF report reads back in Polish, without the small unit", async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent("download"),
-      page.getByRole("link", { name: "Raport PDF dla ośrodka" }).click(),
-    ]);
-    const file = test.info().outputPath("raport-cyklu.pdf");
-    fs.writeFileSync(file, fs.readFileSync((await download.path())!));
-    expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
-    const text = execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
-      encoding: "utf8",
-    }).replace(/\s+/g, " ");
+    const text = await pdfText(
+      page,
+      page.getByRole("link", { name: "Raport PDF dla ośrodka" }),
+      "raport-cyklu.pdf",
+    );
     expect(text).toContain(`Raport z badania: ${name}`);
     expect(text).toContain(`${responded} z ${everyone.length} zaproszonych`);
     expect(text).toContain("Zasada anonimowości");
@@ -314,5 +327,16 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
     expect(text).toContain("Równowaga praca – życie prywatne");
     expect(text).not.toContain(small.name);
     expect(text).not.toContain("Łąkowa");
+
+    // A published unit's own report names it, with its count.
+    await page.getByLabel("Raport PDF dla komórki").selectOption({ label: shown[0] });
+    const unit = await pdfText(
+      page,
+      page.getByRole("button", { name: "Pobierz raport komórki" }),
+      "raport-komorki.pdf",
+    );
+    expect(unit).toContain(`Raport z badania: ${name} — ${shown[0]}`);
+    expect(unit).toMatch(/Liczba osób: \d+/);
+    expect(unit).not.toContain("Łąkowa");
   });
 });

@@ -114,7 +114,7 @@ export default function Results() {
         title={t("surveyResults.titleShort")}
         crumbs={[
           { to: "/", label: t("nav.dashboard") },
-          { to: "/surveys", label: t("surveyResults.crumbSurveys") },
+          { to: "/surveys", label: t("nav.surveys") },
         ]}
       >
         <Notice>{t("errors.surveyResultsNotClosed")}</Notice>
@@ -155,7 +155,9 @@ function ResultsPage({ data }: { data: Data }) {
       title={t("surveyResults.title", { name: results.cycle.name })}
       crumbs={[
         { to: "/", label: t("nav.dashboard") },
-        { to: "/surveys", label: t("surveyResults.crumbSurveys") },
+        { to: "/surveys", label: t("nav.surveys") },
+        // The cycle's own page is for those who run surveys.
+        ...(data.canManage ? [{ to: `/surveys/${id}`, label: results.cycle.name }] : []),
       ]}
     >
       <nav className="results-toc" aria-label={t("surveyResults.toc")}>
