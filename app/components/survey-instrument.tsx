@@ -78,7 +78,9 @@ function conditionText(c: Condition, t: T, lang: "pl" | "en"): string {
     return c.any.map((x) => conditionText(x, t, lang)).join(` ${t("surveyInstrument.or")} `);
   if ("not" in c) return `${t("surveyInstrument.not")} (${conditionText(c.not, t, lang)})`;
   if ("answered" in c) {
-    return t(c.answered ? "surveyInstrument.ifAnswered" : "surveyInstrument.ifNotAnswered", { item: c.item });
+    return t(c.answered ? "surveyInstrument.ifAnswered" : "surveyInstrument.ifNotAnswered", {
+      item: c.item,
+    });
   }
   const value = "equals" in c ? String(c.equals) : c.in.map(String).join(", ");
   return t("surveyInstrument.ifEquals", { item: c.item, value });
@@ -130,7 +132,8 @@ export function InstrumentView({ definition }: { definition: Instrument }) {
                   <p>
                     {text(item.text)}{" "}
                     <span className="muted">
-                      (<code>{item.id}</code> · {t(`surveyInstrument.kind.${item.kind}` as MessageKey)}
+                      (<code>{item.id}</code> ·{" "}
+                      {t(`surveyInstrument.kind.${item.kind}` as MessageKey)}
                       {item.required ? ` · ${t("surveyInstrument.required")}` : ""})
                     </span>
                   </p>
@@ -139,7 +142,9 @@ export function InstrumentView({ definition }: { definition: Instrument }) {
                   </p>
                   {item.showIf && (
                     <p className="hint">
-                      {t("surveyInstrument.showIf", { when: conditionText(item.showIf, t, locale) })}
+                      {t("surveyInstrument.showIf", {
+                        when: conditionText(item.showIf, t, locale),
+                      })}
                     </p>
                   )}
                 </li>

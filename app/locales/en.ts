@@ -685,7 +685,7 @@ export const en = {
   "survey.typeCode": "Have a code on a slip? Enter it here",
   "survey.unknownTitle": "Survey not found",
   "survey.unknownText":
-    "There is no survey at this address. Check that the link was copied in full — best open it straight from the email.",
+    "There is no survey at this address. Check that the link was copied in full — best open it straight from the email. If you received a reminder, only the link in the latest message works.",
   "opinia.closedTitle": "The survey has ended",
   "opinia.closedText":
     "Thank you for wanting to take part. This survey accepted answers until {date}.",

@@ -684,7 +684,7 @@ export const pl = {
   "survey.typeCode": "Masz kod z kartki? Wpisz go tutaj",
   "survey.unknownTitle": "Nie znaleziono ankiety",
   "survey.unknownText":
-    "Pod tym adresem nie ma ankiety. Sprawdź, czy link został skopiowany w całości — najlepiej otwórz go prosto z wiadomości e-mail.",
+    "Pod tym adresem nie ma ankiety. Sprawdź, czy link został skopiowany w całości — najlepiej otwórz go prosto z wiadomości e-mail. Jeśli dostałeś(-aś) przypomnienie, działa tylko link z najnowszej wiadomości.",
   "opinia.closedTitle": "Ankieta jest zakończona",
   "opinia.closedText": "Dziękujemy za chęć udziału. Ta ankieta przyjmowała odpowiedzi do {date}.",
   "opinia.notOpenTitle": "Ankieta jeszcze się nie rozpoczęła",

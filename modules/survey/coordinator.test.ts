@@ -16,6 +16,7 @@ import { centreThresholds, createCycle } from "./create-cycle.ts";
 import { cycleFormInput } from "./cycle-form.ts";
 import { DEFAULT_INSTRUMENTS } from "./default-instruments.ts";
 import { extendCycle } from "./extend-cycle.ts";
+import { listInstrumentSummaries } from "./instrument-list.ts";
 import { closeDueCycles, openDueCycles, registerSurveyJobs, SURVEY_TICK_JOB } from "./jobs.ts";
 import { getCycle, listCycles } from "./list-cycles.ts";
 import {
@@ -415,6 +416,15 @@ describe.each(testDbKinds)("running survey cycles (%s)", (kind) => {
       expect(await db().transaction((tx) => seedDefaultInstruments(tx, s.centre.id, null))).toEqual(
         [],
       );
+      const summaries = await listInstrumentSummaries(coordinator, { q: "testowa" });
+      expect(summaries.rows).toHaveLength(1);
+      expect(summaries.rows[0]).toMatchObject({ slug: "mini", version: 1, versions: 1 });
+      const [{ n }] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(surveyCycle)
+        .where(eq(surveyCycle.instrumentId, instrumentId));
+      expect(n).toBeGreaterThan(1);
+      expect(summaries.rows[0].cycles).toBe(n);
       const after = await listLibrary(coordinator);
       expect(after.map((e) => e.latest?.same)).toEqual([true, true]);
       const versions = await db()

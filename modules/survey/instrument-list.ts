@@ -32,7 +32,9 @@ export async function listInstrumentSummaries(actor: Actor, query: unknown) {
       version: surveyInstrument.version,
       title: sql<{ pl: string; en: string }>`${surveyInstrument.definition} -> 'title'`,
       createdAt: surveyInstrument.createdAt,
-      cycles: sql<number>`(select count(*)::int from ${surveyCycle} where ${surveyCycle.instrumentId} = ${surveyInstrument.id})`,
+      // Spelled out: in a one-table select, columns are not qualified by their table, and an
+      // unqualified "id" inside the subquery would be the cycle's.
+      cycles: sql<number>`(select count(*)::int from "survey_cycle" c where c."instrument_id" = "survey_instrument"."id")`,
     })
     .from(surveyInstrument)
     .where(eq(surveyInstrument.centreId, actor.centreId))
