@@ -4,6 +4,7 @@ import { db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { lockCycle } from "./cycle-common.ts";
+import { resealCycleRows } from "./reseal-cycle.ts";
 import { surveyCycle } from "./schema.ts";
 
 /**
@@ -25,6 +26,7 @@ export async function closeCycle(actor: Actor, cycleId: string): Promise<void> {
       .update(surveyCycle)
       .set({ status: "closed", closedAt: new Date() })
       .where(eq(surveyCycle.id, cycle.id));
+    await resealCycleRows(tx, cycle.id);
     await writeAudit(tx, {
       centreId: actor.centreId,
       actorUserId: actor.userId,

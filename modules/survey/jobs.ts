@@ -10,6 +10,7 @@ import { enqueueJob, registerJob } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logger.ts";
 import { job } from "../../platform/platform-schema.ts";
 import { openLockedCycle } from "./open-cycle.ts";
+import { resealCycleRows } from "./reseal-cycle.ts";
 import { surveyCycle } from "./schema.ts";
 import { centreNameOf, sendDueReminders } from "./send-reminders.ts";
 
@@ -94,6 +95,7 @@ export async function closeDueCycles(): Promise<number> {
         .update(surveyCycle)
         .set({ status: "closed", closedAt: new Date() })
         .where(eq(surveyCycle.id, id));
+      await resealCycleRows(tx, id);
       await writeAudit(tx, {
         centreId: cycle.centreId,
         actorUserId: null,

@@ -58,38 +58,12 @@ export async function resultComments(
   const k = cycle.minCommentGroupSize;
   if (openItems.length === 0) return { k, items: [], groups: [] };
 
-  const structure = await cycleStructure(db(), actor.centreId);
-  const counts = await db()
-    .select({
-      itemId: surveyComment.itemId,
-      unitId: surveyComment.unitId,
-      staffGroupId: surveyComment.staffGroupId,
-      n: count(),
-    })
-    .from(surveyComment)
-    .where(eq(surveyComment.cycleId, cycle.id))
-    .groupBy(surveyComment.itemId, surveyComment.unitId, surveyComment.staffGroupId);
-
-  // Every item over the same cells (a cell empty for one item is listed with n = 0), so one
-  // membership map serves them all.
-  const everyCell = counts.map((c) => ({ ...c, n: 0 }));
-  const published = new Map<string, Set<string>>();
-  const membership = new Map<string, string[]>();
-  for (const [i, item] of openItems.entries()) {
-    const input = suppressionCells(structure, [
-      ...everyCell,
-      ...counts.filter((c) => c.itemId === item.id),
-    ]);
-    published.set(item.id, new Set(suppress({ k, ...input }).published));
-    if (i > 0) continue;
-    for (const a of input.aggregates) {
-      for (const c of a.cells) {
-        const of = membership.get(c);
-        if (of) of.push(a.key);
-        else membership.set(c, [a.key]);
-      }
-    }
-  }
+  const { structure, published, membership } = await commentPublication(
+    actor.centreId,
+    cycle.id,
+    openItems.map((i) => i.id),
+    k,
+  );
 
   const rows = [
     ...(scope === null ? [{ key: CENTRE_KEY, name: null as string | null }] : []),
@@ -142,4 +116,52 @@ export async function resultComments(
     });
   }
   return { k, items: openItems, groups };
+}
+
+/**
+ * Which groups may show each open question's comments: `suppress` with k = the comment
+ * threshold over that item's comment counts per cell (all comments, reviewed or not, so the
+ * decision does not move during review). Also each cell's aggregates (`membership`). Shared by
+ * the results and the coordinator's review, which names a comment's unit only where this
+ * publishes it — a unit left unnamed must not be identifiable by elimination.
+ */
+export async function commentPublication(
+  centreId: string,
+  cycleId: string,
+  itemIds: readonly string[],
+  k: number,
+) {
+  const structure = await cycleStructure(db(), centreId);
+  const counts = await db()
+    .select({
+      itemId: surveyComment.itemId,
+      unitId: surveyComment.unitId,
+      staffGroupId: surveyComment.staffGroupId,
+      n: count(),
+    })
+    .from(surveyComment)
+    .where(eq(surveyComment.cycleId, cycleId))
+    .groupBy(surveyComment.itemId, surveyComment.unitId, surveyComment.staffGroupId);
+
+  // Every item over the same cells (a cell empty for one item is listed with n = 0), so one
+  // membership map serves them all.
+  const everyCell = counts.map((c) => ({ ...c, n: 0 }));
+  const published = new Map<string, Set<string>>();
+  const membership = new Map<string, string[]>();
+  for (const [i, itemId] of itemIds.entries()) {
+    const input = suppressionCells(structure, [
+      ...everyCell,
+      ...counts.filter((c) => c.itemId === itemId),
+    ]);
+    published.set(itemId, new Set(suppress({ k, ...input }).published));
+    if (i > 0) continue;
+    for (const a of input.aggregates) {
+      for (const c of a.cells) {
+        const of = membership.get(c);
+        if (of) of.push(a.key);
+        else membership.set(c, [a.key]);
+      }
+    }
+  }
+  return { structure, published, membership };
 }

@@ -7,7 +7,9 @@ import { isUuid, parseInput } from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { orgUnit } from "../org/schema.ts";
 import { allItems, OPEN_ANSWER_MAX_LENGTH } from "./instrument.ts";
+import { commentPublication } from "./result-comments.ts";
 import { surveyComment, surveyCycle, surveyInstrument } from "./schema.ts";
+import { unitKey } from "./suppression.ts";
 
 /**
  * The review of open answers. A comment is one of three things:
@@ -64,9 +66,10 @@ export const commentListQuery = z.object({
 /**
  * The open answers of a closed cycle for review, grouped by item in the instrument's order and,
  * within an item, in the order of their random ids — never in the order they arrived — and
- * without dates. A comment's unit is named only when at least the comment threshold of people
- * in that unit answered the same question (each person writes at most one answer per
- * question); below it the comment says only that its group is small.
+ * without dates. A comment's unit is named only where the results could show that unit's
+ * comments on the question (`commentPublication`: the comment threshold with complementary
+ * suppression), so an unnamed comment cannot be placed by elimination; otherwise it says only
+ * that its group is small.
  */
 export async function listCommentsForReview(actor: Actor, cycleId: string, query: unknown) {
   const cycle = await closedCycle(actor, cycleId);
@@ -89,7 +92,7 @@ export async function listCommentsForReview(actor: Actor, cycleId: string, query
           sql`, `,
         )}]::text[], ${surveyComment.itemId})`
       : sql`0`;
-  const [rows, [{ total }], states, unitSizes] = await Promise.all([
+  const [rows, [{ total }], states, { published }] = await Promise.all([
     db()
       .select({
         id: surveyComment.id,
@@ -112,17 +115,8 @@ export async function listCommentsForReview(actor: Actor, cycleId: string, query
       .from(surveyComment)
       .where(eq(surveyComment.cycleId, cycle.id))
       .groupBy(stateOf),
-    db()
-      .select({
-        itemId: surveyComment.itemId,
-        unitId: surveyComment.unitId,
-        n: sql<number>`count(*)::int`,
-      })
-      .from(surveyComment)
-      .where(eq(surveyComment.cycleId, cycle.id))
-      .groupBy(surveyComment.itemId, surveyComment.unitId),
+    commentPublication(actor.centreId, cycle.id, itemIds, cycle.minCommentGroupSize),
   ]);
-  const sizes = new Map(unitSizes.map((u) => [`${u.itemId}/${u.unitId}`, u.n]));
   const counts = { pending: 0, approved: 0, excluded: 0 };
   for (const s of states) counts[s.state] = s.n;
   return {
@@ -131,10 +125,7 @@ export async function listCommentsForReview(actor: Actor, cycleId: string, query
     items,
     rows: rows.map(({ unitId, unitName, ...r }) => ({
       ...r,
-      unitName:
-        unitId && (sizes.get(`${r.itemId}/${unitId}`) ?? 0) >= cycle.minCommentGroupSize
-          ? unitName
-          : null,
+      unitName: unitId && published.get(r.itemId)?.has(unitKey(unitId)) ? unitName : null,
     })),
     total,
     counts,
