@@ -5,9 +5,11 @@ import type { Queryable } from "./db.ts";
 import { db } from "./db.ts";
 import { isLocale, type MessageKey, translator, type Values } from "./i18n.ts";
 import { logger } from "./logger.ts";
-import { mailOutbox } from "./platform-schema.ts";
+import { mailAttachment, mailOutbox } from "./platform-schema.ts";
 
 export type MailTemplate = "passwordReset" | "invitation" | "surveyInvitation" | "surveyReminder";
+
+export type MailAttachment = { fileName: string; contentType: string; content: string };
 
 export type MailInput = {
   centreId: string | null;
@@ -16,6 +18,7 @@ export type MailInput = {
   template: MailTemplate;
   values: Values;
   locale?: string | null;
+  attachments?: MailAttachment[];
 };
 
 /**
@@ -34,6 +37,9 @@ export async function enqueueMail(q: Queryable, m: MailInput): Promise<string> {
       textBody: t(`mail.${m.template}.body` as MessageKey, m.values),
     })
     .returning({ id: mailOutbox.id });
+  if (m.attachments?.length) {
+    await q.insert(mailAttachment).values(m.attachments.map((a) => ({ mailId: row.id, ...a })));
+  }
   return row.id;
 }
 
@@ -45,7 +51,13 @@ export function retryDelayMs(attempts: number): number {
 }
 
 type Transport = {
-  sendMail: (m: { from: string; to: string; subject: string; text: string }) => Promise<unknown>;
+  sendMail: (m: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: { filename: string; contentType: string; content: string }[];
+  }) => Promise<unknown>;
 };
 let transport: Transport | null | undefined;
 
@@ -105,11 +117,21 @@ export async function deliverDueMail(limit = 20): Promise<number> {
       continue;
     }
     try {
+      const files = await attachmentsOf(db(), m.id);
       await tr.sendMail({
         from: config().MAIL_FROM,
         to: m.toAddress,
         subject: m.subject,
         text: m.textBody,
+        ...(files.length
+          ? {
+              attachments: files.map((a) => ({
+                filename: a.fileName,
+                contentType: a.contentType,
+                content: a.content,
+              })),
+            }
+          : {}),
       });
       await db()
         .update(mailOutbox)
@@ -159,4 +181,13 @@ export async function listMail(
     .limit(f.pageSize + 1)
     .offset((f.page - 1) * f.pageSize);
   return { rows: rows.slice(0, f.pageSize), hasNext: rows.length > f.pageSize };
+}
+
+/** A message's attachments, for delivery and for the mail log (which links to them). */
+export async function attachmentsOf(q: Queryable, mailId: string) {
+  return q
+    .select()
+    .from(mailAttachment)
+    .where(eq(mailAttachment.mailId, mailId))
+    .orderBy(mailAttachment.fileName);
 }

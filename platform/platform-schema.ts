@@ -50,6 +50,21 @@ export const mailOutbox = pgTable(
   ],
 );
 
+/** A file sent with a message (an iCalendar invitation); deleted with the message. */
+export const mailAttachment = pgTable(
+  "mail_attachment",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mailId: uuid("mail_id")
+      .notNull()
+      .references(() => mailOutbox.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    content: text("content").notNull(),
+  },
+  (t) => [index("mail_attachment_mail_idx").on(t.mailId)],
+);
+
 export const job = pgTable(
   "job",
   {

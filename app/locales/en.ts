@@ -1396,4 +1396,15 @@ export const en = {
   "surveyInstrumentError.band.gap": "there is a gap between the bands",
   "surveyInstrumentError.band.coverage": "the bands must cover the whole range 0–100",
   // end of the coordinator's survey block
+  // programme: shared
+  "programme.type.training": "In-person training",
+  "programme.type.webinar": "Webinar",
+  "programme.type.stress_workshop": "Stress-reduction workshop",
+  "programme.type.outdoor_workshop": "Outdoor workshop",
+  "programme.type.supervision": "Group supervision",
+  "programme.type.study_visit": "Study visit",
+  "programme.type.course": "Course",
+  "programme.type.seminar": "Seminar",
+  "programme.type.other": "Other",
+  // end of programme: shared
 } satisfies Record<MessageKey, string>;

@@ -1401,6 +1401,17 @@ export const pl = {
   "surveyInstrumentError.band.gap": "między przedziałami jest luka",
   "surveyInstrumentError.band.coverage": "przedziały muszą obejmować cały zakres 0–100",
   // end of the coordinator's survey block
+  // programme: shared
+  "programme.type.training": "Szkolenie stacjonarne",
+  "programme.type.webinar": "Webinarium",
+  "programme.type.stress_workshop": "Warsztat redukcji stresu",
+  "programme.type.outdoor_workshop": "Warsztat wyjazdowy (plenerowy)",
+  "programme.type.supervision": "Superwizja grupowa",
+  "programme.type.study_visit": "Wizyta studyjna",
+  "programme.type.course": "Kurs",
+  "programme.type.seminar": "Seminarium",
+  "programme.type.other": "Inne",
+  // end of programme: shared
 } as const;
 
 export type MessageKey = keyof typeof pl;

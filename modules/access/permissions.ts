@@ -31,6 +31,17 @@ export const MATRIX = {
   // The workload survey: instruments, cycles, paper codes; results (managers: own units only).
   "survey.manage": ["coordinator", "administrator"],
   "survey.results.view": ["coordinator", "management", "manager"],
+  // The support programme. Everyone browses the catalogue and enrols themselves.
+  "programme.enrol": ROLES,
+  "programme.manage": ["coordinator", "administrator"],
+  // Sign up others: a manager only the employees of their units.
+  "programme.nominate": ["coordinator", "manager"],
+  // Approve enrolments that need it: a manager for their units' employees.
+  "programme.approve": ["coordinator", "manager"],
+  // Mark attendance: a specialist only for activities where they are the trainer.
+  "programme.attendance": ["coordinator", "specialist"],
+  // Plan against delivery, coverage, test results and evaluations (managers: own units).
+  "programme.reports.view": ["coordinator", "management", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;
