@@ -52,5 +52,41 @@ export default [
   route("installation/centres", "routes/installation/centres.tsx"),
   route("installation/centres/new", "routes/installation/centre-new.tsx"),
   route("installation/centres/:id", "routes/installation/centre.tsx"),
+  // programme: attendance, certificates, public verification, my development
+  route("programme/:id/attendance", "routes/programme/attendance.tsx"),
+  route("programme/:id/certificates", "routes/programme/certificates.tsx"),
+  route("programme/sessions/:id/attendance", "routes/programme/session-attendance.tsx"),
+  route("programme/sessions/:id/sheet.pdf", "routes/programme/session-sheet.ts"),
+  route("programme/sessions/:id/scan", "routes/programme/session-scan.ts"),
+  route("certificates/:id.pdf", "routes/certificates/certificate-pdf.ts"),
+  route("zaswiadczenie", "routes/zaswiadczenie/verify.tsx"),
+  route("zaswiadczenie/*", "routes/zaswiadczenie/result.tsx"),
+  route("my/development", "routes/my/development.tsx"),
+  // end of programme: attendance
+  // programme: tests (knowledge tests and evaluations)
+  route("programme/:id/test", "routes/programme/test.tsx"),
+  route("programme/:id/test/results.xlsx", "routes/programme/test-results-xlsx.ts"),
+  route("programme/:id/test/pre", "routes/programme/test-pre.tsx"),
+  route("programme/:id/test/post", "routes/programme/test-post.tsx"),
+  route("programme/:id/evaluation", "routes/programme/evaluation.tsx"),
+  route("programme/:id/evaluation/results", "routes/programme/evaluation-results.tsx"),
+  // end of programme: tests
+  // programme: catalogue (activities, sessions, kinds, plans)
+  route("programme", "routes/programme/catalogue.tsx"),
+  route("programme/new", "routes/programme/activity-new.tsx"),
+  route("programme/types", "routes/programme/types.tsx"),
+  route("programme/plans", "routes/programme/plans.tsx"),
+  route("programme/plans/:id", "routes/programme/plan.tsx"),
+  route("programme/:id", "routes/programme/activity.tsx"),
+  route("programme/:id/edit", "routes/programme/activity-edit.tsx"),
+  // end of programme: catalogue
+  // programme: enrol (enrolment, approvals, calendar feed; mail log attachments)
+  route("programme/approvals", "routes/programme/approvals.tsx"),
+  route("programme/:id/enrol", "routes/programme/enrol.tsx"),
+  route("programme/:id/enrolments", "routes/programme/enrolments.tsx"),
+  route("programme/:id/enrolments/export", "routes/programme/enrolments-export.ts"),
+  route("calendar", "routes/programme/calendar.tsx"),
+  route("admin/mail/:id/attachments/:attachmentId", "routes/admin/mail-attachment.ts"),
+  // end of programme: enrol
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

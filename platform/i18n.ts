@@ -64,29 +64,34 @@ export function detectLocale(
 
 const TZ = "Europe/Warsaw";
 
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with it, and
+// lists and notices format dates by the hundred.
+const dateFormat = new Intl.DateTimeFormat("pl-PL", {
+  timeZone: TZ,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+});
+const dateTimeFormat = new Intl.DateTimeFormat("pl-PL", {
+  timeZone: TZ,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
 /** dd.mm.rrrr in Warsaw time, whatever the locale: that is what Polish offices expect. */
 export function formatDate(d: Date | string | null | undefined): string {
   if (!d) return "";
   const date = typeof d === "string" ? new Date(d.length === 10 ? `${d}T12:00:00Z` : d) : d;
-  return new Intl.DateTimeFormat("pl-PL", {
-    timeZone: TZ,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(date);
+  return dateFormat.format(date);
 }
 
 export function formatDateTime(d: Date | string | null | undefined): string {
   if (!d) return "";
   const date = typeof d === "string" ? new Date(d) : d;
-  return new Intl.DateTimeFormat("pl-PL", {
-    timeZone: TZ,
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
+  return dateTimeFormat.format(date);
 }
 
 /** The instant a calendar day (yyyy-mm-dd) begins in Warsaw, summer time included. */

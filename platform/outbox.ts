@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import nodemailer from "nodemailer";
 import { config } from "./config.ts";
@@ -7,7 +8,24 @@ import { isLocale, type MessageKey, translator, type Values } from "./i18n.ts";
 import { logger } from "./logger.ts";
 import { mailAttachment, mailOutbox } from "./platform-schema.ts";
 
-export type MailTemplate = "passwordReset" | "invitation" | "surveyInvitation" | "surveyReminder";
+export type MailTemplate =
+  | "passwordReset"
+  | "invitation"
+  | "surveyInvitation"
+  | "surveyReminder"
+  // The support programme's enrolment notices (modules/programme/notices.ts).
+  | "programmeConfirmed"
+  | "programmeWaitlisted"
+  | "programmePending"
+  | "programmeApprovalRequest"
+  | "programmeApproved"
+  | "programmeRejected"
+  | "programmePromoted"
+  | "programmePromotedPending"
+  | "programmeCancelled"
+  | "programmeActivityCancelled"
+  | "programmeChanged"
+  | "programmeReminder";
 
 export type MailAttachment = { fileName: string; contentType: string; content: string };
 
@@ -41,6 +59,32 @@ export async function enqueueMail(q: Queryable, m: MailInput): Promise<string> {
     await q.insert(mailAttachment).values(m.attachments.map((a) => ({ mailId: row.id, ...a })));
   }
   return row.id;
+}
+
+/**
+ * Many messages in two statements (messages, then their attachments) inside the caller's
+ * transaction: for changes that tell many people at once, or that hold a lock while they do.
+ */
+export async function enqueueMails(q: Queryable, ms: MailInput[]): Promise<string[]> {
+  if (ms.length === 0) return [];
+  // Ids made here pair each attachment with its message without relying on RETURNING's order.
+  const ids = ms.map(() => randomUUID());
+  await q.insert(mailOutbox).values(
+    ms.map((m, i) => {
+      const t = translator(isLocale(m.locale) ? m.locale : "pl");
+      return {
+        id: ids[i],
+        centreId: m.centreId,
+        kind: m.kind,
+        toAddress: m.to,
+        subject: t(`mail.${m.template}.subject` as MessageKey, m.values),
+        textBody: t(`mail.${m.template}.body` as MessageKey, m.values),
+      };
+    }),
+  );
+  const files = ms.flatMap((m, i) => (m.attachments ?? []).map((a) => ({ mailId: ids[i], ...a })));
+  if (files.length) await q.insert(mailAttachment).values(files);
+  return ids;
 }
 
 const MAX_ATTEMPTS = 8;

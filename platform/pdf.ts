@@ -91,7 +91,12 @@ export type PdfColumn = {
   align?: "left" | "right" | "center";
 };
 
-export type PdfTable = { columns: PdfColumn[]; rows: string[][] };
+export type PdfTable = {
+  columns: PdfColumn[];
+  rows: string[][];
+  /** Least height of a body row in points: room to sign by hand on an attendance sheet. */
+  minRowHeight?: number;
+};
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = { top: 68, bottom: 60, left: 56, right: 56 };
@@ -144,17 +149,54 @@ export class PdfWriter {
     doc.moveDown(0.3);
   }
 
-  paragraph(text: string, opts: { bold?: boolean; muted?: boolean; small?: boolean } = {}) {
+  paragraph(
+    text: string,
+    opts: {
+      bold?: boolean;
+      muted?: boolean;
+      small?: boolean;
+      /** Font size in points, for a document's own display lines (a certificate's name). */
+      size?: number;
+      align?: "left" | "center" | "right";
+    } = {},
+  ) {
     const doc = this.#doc;
     doc
       .font(opts.bold ? "bold" : "regular")
-      .fontSize(opts.small ? SIZE.small + 1 : SIZE.body)
+      .fontSize(opts.size ?? (opts.small ? SIZE.small + 1 : SIZE.body))
       .fillColor(opts.muted ? COLOR.muted : COLOR.text);
     this.#ensure(doc.currentLineHeight(true));
     this.#tagged("P", () => {
-      doc.text(text, MARGIN.left, doc.y, { width: this.#width, paragraphGap: 4 });
+      doc.text(text, MARGIN.left, doc.y, {
+        width: this.#width,
+        paragraphGap: 4,
+        align: opts.align ?? "left",
+      });
     });
-    doc.fillColor(COLOR.text);
+    doc.fillColor(COLOR.text).fontSize(SIZE.body);
+  }
+
+  /**
+   * A PNG or JPEG image (a QR code), `width` points wide, tagged as a figure with its
+   * alternative text so a screen reader says what it is.
+   */
+  image(data: Buffer, opts: { width: number; alt: string; align?: "left" | "center" | "right" }) {
+    const doc = this.#doc;
+    this.#ensure(opts.width);
+    const x =
+      opts.align === "center"
+        ? MARGIN.left + (this.#width - opts.width) / 2
+        : opts.align === "right"
+          ? MARGIN.left + this.#width - opts.width
+          : MARGIN.left;
+    const y = doc.y;
+    const figure = doc.struct("Figure", { alt: opts.alt }, () => {
+      doc.image(data, x, y, { width: opts.width });
+    });
+    doc.addStructure(figure);
+    doc.x = MARGIN.left;
+    doc.y = y + opts.width;
+    doc.moveDown(0.3);
   }
 
   /** A bulleted list; each item is a paragraph of its own. */
@@ -236,14 +278,14 @@ export class PdfWriter {
 
     const rowHeight = (cells: string[], font: "regular" | "bold") => {
       doc.font(font).fontSize(SIZE.body);
-      return (
+      const fits =
         Math.max(
           ...cells.map((text, i) =>
             doc.heightOfString(text || " ", { width: widths[i] - 2 * CELL_PAD }),
           ),
         ) +
-        2 * CELL_PAD
-      );
+        2 * CELL_PAD;
+      return font === "regular" ? Math.max(fits, table.minRowHeight ?? 0) : fits;
     };
 
     const drawRow = (cells: string[], header: boolean, parent: Struct) => {

@@ -4,6 +4,10 @@ import type { Actor } from "../modules/access/actor.ts";
 import { auditApiKeyCall } from "../modules/access/api-keys-authenticate.ts";
 import { hasPermission } from "../modules/access/permissions.ts";
 import { orgApi } from "../modules/org/api.ts";
+import { attendanceApi } from "../modules/programme/attendance-api.ts";
+import { catalogueApi } from "../modules/programme/catalogue-api.ts";
+import { enrolApi } from "../modules/programme/enrol-api.ts";
+import { testsApi } from "../modules/programme/tests-api.ts";
 import { surveyApi } from "../modules/survey/api.ts";
 import { surveyResultsApi } from "../modules/survey/results-api.ts";
 import type { ApiRoute } from "../platform/api-route.ts";
@@ -38,7 +42,15 @@ export function unauthenticated(c: Context, locale: Locale) {
 }
 
 /** Every module's /api/v1 operations. */
-export const apiRoutes: ApiRoute[] = [...orgApi, ...surveyApi, ...surveyResultsApi];
+export const apiRoutes: ApiRoute[] = [
+  ...orgApi,
+  ...surveyApi,
+  ...surveyResultsApi,
+  ...catalogueApi,
+  ...attendanceApi,
+  ...enrolApi,
+  ...testsApi,
+];
 
 /** JSON Schema of a Zod schema for embedding in the OpenAPI document (without its own $schema). */
 function schemaOf(schema: z.ZodType, io: "input" | "output" = "output") {

@@ -7,6 +7,8 @@ import { createRequestHandler, RouterContextProvider, type ServerBuild } from "r
 import { requestContext } from "../app/context.ts";
 import { actorFromRequest } from "../modules/access/actor.ts";
 import { actorFromApiKey } from "../modules/access/api-keys-authenticate.ts";
+import { calendarFeedIcs } from "../modules/programme/calendar-feed.ts";
+import { MAX_SCAN_BYTES } from "../modules/programme/session-scan.ts";
 import { config, isSecureBaseUrl } from "../platform/config.ts";
 import { database } from "../platform/db.ts";
 import { detectLocale, LOCALE_COOKIE, type MessageKey, translator } from "../platform/i18n.ts";
@@ -100,7 +102,7 @@ export { clientIp };
 
 /** Paths with one-time tokens in them are logged without the token. */
 export function loggablePath(path: string): string {
-  return path.replace(/^\/(setup|invitation|survey|opinia)\/[^/]+/, "/$1/[token]");
+  return path.replace(/^\/(setup|invitation|survey|opinia|calendar)\/[^/]+/, "/$1/[token]");
 }
 
 /**
@@ -204,8 +206,20 @@ export function createApp(opts: AppOptions) {
     maxSize: Math.max(config().BODY_LIMIT_BYTES, MAX_SPREADSHEET_BYTES + 1024 * 1024),
     onError: (c) => c.html(errorPage(c.get("locale"), 413, "errors.fileTooLarge"), 413),
   });
+  // A session's signed attendance sheet may be scanned into a file of up to 20 MB; the scan
+  // service refuses a bigger file with a message next to the field, this cuts off anything past
+  // it (with the form's envelope) before it is buffered.
+  const scanUpload = /^\/programme\/sessions\/[^/]+\/attendance(\.data)?$/;
+  const scanLimit = bodyLimit({
+    maxSize: Math.max(config().BODY_LIMIT_BYTES, MAX_SCAN_BYTES + 1024 * 1024),
+    onError: (c) => c.html(errorPage(c.get("locale"), 413, "errors.scanTooLarge"), 413),
+  });
   app.use("*", (c, next) =>
-    staffUpload.test(c.req.path) ? uploadLimit(c, next) : generalLimit(c, next),
+    staffUpload.test(c.req.path)
+      ? uploadLimit(c, next)
+      : scanUpload.test(c.req.path)
+        ? scanLimit(c, next)
+        : generalLimit(c, next),
   );
   app.use("*", csrfGuard);
 
@@ -252,6 +266,18 @@ export function createApp(opts: AppOptions) {
     const actorLocale = c.get("actor")?.locale;
     if (actorLocale && !getCookie(c, LOCALE_COOKIE)) c.set("locale", actorLocale);
     return next();
+  });
+
+  // A personal calendar feed, fetched by calendar applications: the secret in the address is
+  // the only credential. Private, so no shared cache keeps a copy of someone's sessions.
+  app.get("/calendar/:file{[A-Za-z0-9_-]+\\.ics}", async (c) => {
+    const ics = await calendarFeedIcs(c.req.param("file").slice(0, -".ics".length));
+    c.header("Cache-Control", "private, max-age=300");
+    if (!ics) return c.text("Not found", 404);
+    return c.body(ics, 200, {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": 'inline; filename="przystan.ics"',
+    });
   });
 
   app.route("/api/v1", createApi());

@@ -6,6 +6,8 @@ import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { prepareFirstRun } from "../modules/access/first-run.ts";
 import { startStaffImportJobs } from "../modules/org/staff-import/jobs.ts";
+import { startEvaluationJobs } from "../modules/programme/evaluation-jobs.ts";
+import { startProgrammeJobs } from "../modules/programme/jobs.ts";
 import { startSurveyJobs } from "../modules/survey/jobs.ts";
 import { config } from "../platform/config.ts";
 import { database, startDatabase } from "../platform/db.ts";
@@ -62,6 +64,8 @@ async function main() {
   if (cfg.JOBS) {
     await startStaffImportJobs();
     await startSurveyJobs();
+    await startProgrammeJobs();
+    await startEvaluationJobs();
   }
   const stopWorker = cfg.JOBS ? startWorker() : () => {};
   const shutdown = async (signal: string) => {

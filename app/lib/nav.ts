@@ -19,6 +19,8 @@ export const NAV: {
   { to: "/org/staff-groups", label: "nav.staffGroups", permission: "org.structure.view" },
   // Coordinators run cycles; management and managers read closed cycles' results there.
   { to: "/surveys", label: "nav.surveys", permission: ["survey.manage", "survey.results.view"] },
+  { to: "/programme", label: "nav.programme", permission: "programme.enrol" },
+  { to: "/my/development", label: "nav.myDevelopment", permission: "programme.enrol" },
   { to: "/admin/centre", label: "nav.centre", permission: "centre.settings" },
   { to: "/admin/mail", label: "nav.mail", permission: "mail.log.view" },
   { to: "/admin/audit", label: "nav.audit", permission: "audit.view" },

@@ -4,8 +4,11 @@ import { z } from "zod";
 import { listAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
+import { notFound } from "../../platform/errors.ts";
 import { startOfWarsawDay } from "../../platform/i18n.ts";
 import { listMail } from "../../platform/outbox.ts";
+import { mailAttachment, mailOutbox } from "../../platform/platform-schema.ts";
+import { isUuid } from "../../platform/validation.ts";
 import { type Actor, requirePermission, usersByIds } from "./actor.ts";
 import { API_KEY_ACTOR_PREFIX } from "./api-keys.ts";
 import { apiKey } from "./schema.ts";
@@ -98,10 +101,30 @@ export async function viewMailLog(actor: Actor, query: unknown) {
     page: q.page,
     pageSize: 25,
   });
+  // Attachments (calendar invitations) are listed by name with a link; their content is
+  // fetched one at a time (mailAttachmentFile).
+  const files = r.rows.length
+    ? await db()
+        .select({
+          id: mailAttachment.id,
+          mailId: mailAttachment.mailId,
+          fileName: mailAttachment.fileName,
+          contentType: mailAttachment.contentType,
+        })
+        .from(mailAttachment)
+        .where(
+          inArray(
+            mailAttachment.mailId,
+            r.rows.map((m) => m.id),
+          ),
+        )
+        .orderBy(mailAttachment.fileName)
+    : [];
   return {
     ...q,
     hasNext: r.hasNext,
     rows: r.rows.map((m) => ({
+      attachments: files.filter((f) => f.mailId === m.id),
       id: m.id,
       to: m.toAddress,
       subject: m.subject,
@@ -113,4 +136,27 @@ export async function viewMailLog(actor: Actor, query: unknown) {
       lastError: m.lastError,
     })),
   };
+}
+
+/** One attachment of a message of the actor's centre, for download from the mail log. */
+export async function mailAttachmentFile(actor: Actor, mailId: string, attachmentId: string) {
+  requirePermission(actor, "mail.log.view");
+  if (!isUuid(mailId) || !isUuid(attachmentId)) throw notFound();
+  const [row] = await db()
+    .select({
+      fileName: mailAttachment.fileName,
+      contentType: mailAttachment.contentType,
+      content: mailAttachment.content,
+    })
+    .from(mailAttachment)
+    .innerJoin(mailOutbox, eq(mailOutbox.id, mailAttachment.mailId))
+    .where(
+      and(
+        eq(mailAttachment.id, attachmentId),
+        eq(mailAttachment.mailId, mailId),
+        eq(mailOutbox.centreId, actor.centreId),
+      ),
+    );
+  if (!row) throw notFound();
+  return row;
 }

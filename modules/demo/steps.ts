@@ -11,6 +11,7 @@ import { DEFAULT_STAFF_GROUPS } from "../org/centres.ts";
 import { centre, employee, orgUnit, position, staffGroup } from "../org/schema.ts";
 import { demoId } from "./determinism.ts";
 import type { CentrePlan } from "./plan.ts";
+import { programme } from "./programme.ts";
 import { surveys } from "./survey.ts";
 
 export type DemoContext = {
@@ -156,4 +157,4 @@ const accounts: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [organisation, employees, accounts, surveys];
+export const DEMO_STEPS: DemoStep[] = [organisation, employees, accounts, surveys, programme];

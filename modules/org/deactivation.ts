@@ -1,5 +1,6 @@
 import type { Queryable } from "../../platform/db.ts";
 import { revokeSessionsOfEmployees } from "../access/revoke-sessions.ts";
+import { cancelFutureEnrolmentsOf } from "../programme/cancel-enrolment.ts";
 
 /**
  * What happens when employees stop being active — from the employee form, the API, or a staff
@@ -13,4 +14,6 @@ export async function afterEmployeesDeactivated(
 ): Promise<void> {
   if (employeeIds.length === 0) return;
   await revokeSessionsOfEmployees(tx, centreId, employeeIds);
+  // Their places in activities not yet started go to the people on the waitlists.
+  await cancelFutureEnrolmentsOf(tx, centreId, employeeIds);
 }

@@ -30,6 +30,11 @@ export type CentreSettings = {
   staffImportMapping?: Record<string, string>;
   /** Anonymity thresholds new survey cycles start with; never below 5 and 10. */
   survey?: { minGroupSize?: number; minCommentGroupSize?: number };
+  /**
+   * The funding line printed on attendance sheets and certificates (e.g. "Projekt
+   * współfinansowany ze środków Unii Europejskiej…"); a default one is printed without it.
+   */
+  projectLine?: string;
 };
 
 export const centre = pgTable("centre", {

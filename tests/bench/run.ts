@@ -15,6 +15,11 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
       "survey results of the largest of 10 centres (100,000 responses): report vs one SQL aggregate",
     run: async () => (await import("./survey-report.ts")).benchSurveyReport(),
   },
+  "enrol-rush": {
+    about:
+      "400 enrolments at once into a 20-place activity over HTTP on PostgreSQL, against pg's single-row inserts",
+    run: async () => (await import("./enrol-rush.ts")).benchEnrolRush(),
+  },
   "survey-submit": {
     about:
       "anonymous survey submissions over HTTP, 5,000 tokens at 100 connections, against pg's ceiling; --kill: SIGKILL mid-run",

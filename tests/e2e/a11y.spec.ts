@@ -71,6 +71,54 @@ const COVERAGE: Record<string, string> = {
   "/surveys/:id/paper-codes": "here, and survey-coordinator.spec.ts (printed slips)",
   "/surveys/:id/comments": "here, and survey-coordinator.spec.ts (review)",
   "/*": "here (404)",
+  // programme: tests
+  "/programme/:id/test":
+    "here (coordinator: a bank to write, a locked one with results; manager), and programme-tests.spec.ts (editing, errors, gain)",
+  "/programme/:id/test/results.xlsx": "no page: an XLSX download (programme-tests.spec.ts)",
+  "/programme/:id/test/pre": "here (employee), and programme-tests.spec.ts (errors, score, twice)",
+  "/programme/:id/test/post": "here (employee), and programme-tests.spec.ts (score, 320 px)",
+  "/programme/:id/evaluation": "here (employee), and programme-tests.spec.ts (errors, answered)",
+  "/programme/:id/evaluation/results":
+    "here (shown, hidden below 5), and programme-tests.spec.ts (closing)",
+  // end of programme: tests
+  // programme: attend
+  "/programme/:id/attendance":
+    "here (coordinator, the trainer), and programme-attendance.spec.ts (after marking)",
+  "/programme/:id/certificates":
+    "here (coordinator), and programme-attendance.spec.ts (issuing, revoking with errors)",
+  "/programme/sessions/:id/attendance":
+    "here (coordinator, the trainer), and programme-attendance.spec.ts (320 px, errors, scan)",
+  "/programme/sessions/:id/sheet.pdf":
+    "no page: a PDF download (programme-attendance.spec.ts, read with pdftotext)",
+  "/programme/sessions/:id/scan": "no page: the scan as uploaded (programme-attendance.spec.ts)",
+  "/certificates/:id.pdf": "no page: a PDF download (programme-attendance.spec.ts, pdftotext)",
+  "/zaswiadczenie": "here (anonymous), and programme-attendance.spec.ts (errors)",
+  "/zaswiadczenie/*":
+    "here (valid, revoked, unknown), and programme-attendance.spec.ts (signed out)",
+  "/my/development": "here (employee, coordinator), and programme-attendance.spec.ts",
+  // end of programme: attend
+  // programme: catalogue
+  "/programme": "here (coordinator, employee), and programme-catalogue.spec.ts (filters, 320 px)",
+  "/programme/new": "here, and programme-catalogue.spec.ts (with errors)",
+  "/programme/types": "here, and programme-catalogue.spec.ts (renaming, adding, errors)",
+  "/programme/plans": "here (coordinator, manager), and programme-catalogue.spec.ts (a new plan)",
+  "/programme/plans/:id": "here (coordinator, manager), and programme-catalogue.spec.ts",
+  "/programme/:id":
+    "here (published: coordinator, employee; draft), and programme-catalogue.spec.ts",
+  "/programme/:id/edit":
+    "here, and programme-catalogue.spec.ts (sessions with errors, publishing, cancelling)",
+  // end of programme: catalogue
+  // programme: enrol
+  "/programme/:id/enrol":
+    "no page: POST enrols or withdraws and redirects to the activity, GET redirects there; the enrolment box is checked on /programme/:id here and in programme-enrol.spec.ts",
+  "/programme/:id/enrolments":
+    "here (coordinator, manager), and programme-enrol.spec.ts (nominating with errors, cancelling)",
+  "/programme/:id/enrolments/export": "no page: a CSV or XLSX download (programme-enrol.spec.ts)",
+  "/programme/approvals": "here (coordinator, manager), and programme-enrol.spec.ts (approving)",
+  "/calendar": "here (employee), and programme-enrol.spec.ts (an address made and revoked)",
+  "/admin/mail/:id/attachments/:attachmentId":
+    "no page: the .ics file of a message in the mail log (programme-enrol.spec.ts)",
+  // end of programme: enrol
 };
 
 const ANONYMOUS: Visit[] = [
@@ -133,6 +181,81 @@ const SURVEYS: () => Visit[] = () => [
   { path: `/surveys/${seed().surveyCoordinator.closed}/comments` },
 ];
 
+/** Knowledge tests and evaluations (seed-programme-tests.ts), each as the role that uses it. */
+const PROGRAMME_TESTS: () => Visit[] = () => {
+  const p = seed().programmeTests;
+  return [
+    { role: "coordinator", path: `/programme/${p.writable}/test` },
+    { role: "coordinator", path: `/programme/${p.running}/test` },
+    { role: "manager", path: `/programme/${p.running}/test` },
+    { role: "employee", path: `/programme/${p.running}/test/pre` },
+    { role: "employee", path: `/programme/${p.running}/test/post` },
+    { role: "employee", path: `/programme/${p.running}/evaluation` },
+    { role: "coordinator", path: `/programme/${p.evaluated}/evaluation/results` },
+    { role: "coordinator", path: `/programme/${p.fewResponses}/evaluation/results` },
+  ];
+};
+
+/** Attendance, certificates and "My development" (seed-programme-attend.ts). */
+const PROGRAMME_ATTEND: () => Visit[] = () => {
+  const p = seed().programmeAttend;
+  return [
+    { role: "coordinator", path: `/programme/${p.training}/attendance` },
+    { role: "coordinator", path: `/programme/sessions/${p.runningSession}/attendance` },
+    { role: "coordinator", path: `/programme/sessions/${p.pastSession}/attendance` },
+    { role: "coordinator", path: `/programme/${p.finished}/certificates` },
+    { role: "coordinator", path: "/my/development" },
+    { role: "specialist", path: `/programme/${p.training}/attendance` },
+    { role: "specialist", path: `/programme/sessions/${p.runningSession}/attendance` },
+    { role: "employee", path: "/my/development" },
+  ];
+};
+
+/** The public verification of certificates: no session. */
+const VERIFY: () => Visit[] = () => {
+  const p = seed().programmeAttend;
+  return [
+    { path: "/zaswiadczenie" },
+    { path: `/zaswiadczenie/${p.certificateNumber}` },
+    { path: `/zaswiadczenie/${p.revokedNumber}` },
+    { path: "/zaswiadczenie/ZAS/2020/2222-2222", status: 404 },
+  ];
+};
+
+/** The catalogue, kinds and plans (seed-programme-catalogue.ts), as the roles that use them. */
+const PROGRAMME_CATALOGUE: () => Visit[] = () => {
+  const p = seed().programmeCatalogue;
+  return [
+    { role: "coordinator", path: "/programme" },
+    { role: "coordinator", path: "/programme/new" },
+    { role: "coordinator", path: `/programme/${p.published}` },
+    { role: "coordinator", path: `/programme/${p.published}/edit` },
+    { role: "coordinator", path: `/programme/${p.draft}` },
+    { role: "coordinator", path: `/programme/${p.draft}/edit` },
+    { role: "coordinator", path: "/programme/types" },
+    { role: "coordinator", path: "/programme/plans" },
+    { role: "coordinator", path: `/programme/plans/${p.plan}` },
+    { role: "manager", path: `/programme/plans/${p.plan}` },
+    { role: "employee", path: "/programme" },
+    { role: "employee", path: `/programme/${p.published}` },
+    { role: "employee", path: `/programme/${p.draft}`, status: 404 },
+  ];
+};
+
+/** Enrolment's pages (seed-programme-enrol.ts), as the roles that use them. */
+const PROGRAMME_ENROL: () => Visit[] = () => {
+  const p = seed().programmeEnrol;
+  return [
+    { role: "coordinator", path: `/programme/${p.activity}/enrolments` },
+    { role: "coordinator", path: "/programme/approvals" },
+    { role: "manager", path: `/programme/${p.activity}/enrolments` },
+    { role: "manager", path: "/programme/approvals" },
+    { role: "employee", path: `/programme/${p.activity}` },
+    { role: "employee", path: `/programme/${p.closed}` },
+    { role: "employee", path: "/calendar" },
+  ];
+};
+
 const OTHER_ROLES: () => Visit[] = () => [
   { role: "manager", path: "/" },
   { role: "manager", path: "/org/units" },
@@ -177,6 +300,72 @@ for (const lang of ["pl", "en"] as const) {
       await setLanguage(page, lang);
       for (const v of SURVEYS())
         await checkPage(page, consoleWatch, { ...v, role: "administrator" }, lang);
+    });
+
+    test("programme: knowledge tests and evaluations", async ({ pageAs, consoleWatch }) => {
+      // Eight pages as four roles, each signed in once: more than the default minute.
+      test.setTimeout(180_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of PROGRAMME_TESTS()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("programme: certificate verification (public)", async ({ page, consoleWatch }) => {
+      await setLanguage(page, lang);
+      for (const v of VERIFY()) await checkPage(page, consoleWatch, v, lang);
+    });
+
+    // In two halves, so each walk stays within the test timeout.
+    for (const half of [0, 1] as const) {
+      test(`programme: attendance and certificates (${half + 1}/2)`, async ({
+        pageAs,
+        consoleWatch,
+      }) => {
+        const visits = PROGRAMME_ATTEND();
+        const mid = Math.ceil(visits.length / 2);
+        for (const v of half === 0 ? visits.slice(0, mid) : visits.slice(mid)) {
+          const p = await pageAs(v.role!);
+          await setLanguage(p, lang);
+          await checkPage(p, consoleWatch, v, lang);
+          await p.close();
+        }
+      });
+    }
+
+    // The activity form is long and axe takes its time over it: one page per role, more time.
+    test("programme: catalogue and plans", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(150_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of PROGRAMME_CATALOGUE()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("programme: enrolment", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(120_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of PROGRAMME_ENROL()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
     });
 
     test("other roles' pages", async ({ pageAs, consoleWatch }) => {

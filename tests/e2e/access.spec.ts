@@ -97,10 +97,95 @@ const TABLE: Row[] = [
   ["GET", "/surveys/{resultsCycle}/results.pdf", [x, o, o, x, x, o, x, x]],
   ["GET", "/surveys/{resultsCycle}/responses.csv", [x, x, o, x, x, x, x, x]],
   ["GET", "/surveys/{otherCycle}/results", [x, n, n, x, x, n, x, x]],
+  // programme: tests — the test's page: whoever runs the programme (the bank) or reads its
+  // reports (results; a manager, own units); taking a test and evaluating: everyone (the page
+  // says when one is not a participant); evaluation results: readers of reports and runners.
+  ["GET", "/programme/{testActivity}/test", /* */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/programme/{otherActivity}/test", [x, n, n, x, x, n, n, x]],
+  ["GET", "/programme/{testActivity}/test/results.xlsx", [x, o, o, x, x, o, x, x]],
+  ["GET", "/programme/{testActivity}/test/pre", [o, o, o, o, o, o, o, o]],
+  ["GET", "/programme/{testActivity}/test/post", [o, o, o, o, o, o, o, o]],
+  ["GET", "/programme/{otherActivity}/test/pre", [n, n, n, n, n, n, n, n]],
+  ["GET", "/programme/{testActivity}/evaluation", [o, o, o, o, o, o, o, o]],
+  ["GET", "/programme/{otherActivity}/evaluation", [n, n, n, n, n, n, n, n]],
+  ["GET", "/programme/{testActivity}/evaluation/results", [x, o, o, x, x, o, o, x]],
+  ["GET", "/programme/{otherActivity}/evaluation/results", [x, n, n, x, x, n, n, x]],
+  ["GET", "/api/v1/activities/{testActivity}/test-results", [x, o, o, x, x, o, x, x]],
+  ["GET", "/api/v1/activities/{otherActivity}/test-results", [x, n, n, x, x, n, x, x]],
+  // end of programme: tests
+  // programme: attend — attendance: the coordinator, or a specialist on the activity they
+  // train (the seeded specialist trains {training}, not {finished}); certificates: whoever runs
+  // the programme; a certificate's PDF: its holder (the employee) and whoever runs the
+  // programme, nobody else learns it exists; a revoked one is gone.
+  ["GET", "/programme/{training}/attendance", [x, x, o, o, x, x, x, x]],
+  ["GET", "/programme/{finished}/attendance", [x, x, o, x, x, x, x, x]],
+  ["GET", "/programme/{otherActivity}/attendance", [x, x, n, n, x, x, x, x]],
+  ["GET", "/programme/{training}/certificates", [x, x, o, x, x, x, o, x]],
+  ["GET", "/programme/{otherActivity}/certificates", [x, x, n, x, x, x, n, x]],
+  ["GET", "/programme/sessions/{runningSession}/attendance", [x, x, o, o, x, x, x, x]],
+  ["GET", "/programme/sessions/{otherSession}/attendance", [x, x, n, n, x, x, x, x]],
+  ["GET", "/programme/sessions/{runningSession}/sheet.pdf", [x, x, o, o, x, x, x, x]],
+  ["GET", "/programme/sessions/{pastSession}/scan", [x, x, o, o, x, x, x, x]],
+  ["GET", "/programme/sessions/{runningSession}/scan", [x, x, n, n, x, x, x, x]],
+  ["GET", "/certificates/{certificate}.pdf", [o, n, o, n, n, n, o, n]],
+  ["GET", "/certificates/{revokedCertificate}.pdf", [n, n, 410, n, n, n, 410, n]],
+  ["GET", "/my/development", /*             */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/zaswiadczenie", /*              */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/api/v1/sessions/{runningSession}/attendance", [x, x, o, o, x, x, x, x]],
+  ["GET", "/api/v1/sessions/{otherSession}/attendance", [x, x, n, n, x, x, x, x]],
+  ["GET", "/api/v1/certificates", /*        */ [x, x, o, x, x, x, o, x]],
+  // end of programme: attend
+  // programme: catalogue — everyone browses the catalogue and opens published activities; a
+  // draft only whoever runs the programme (others: not found); new, edit and kinds: whoever
+  // runs it; plans: whoever reads the programme's reports (a manager: own units) or runs it.
+  ["GET", "/programme", /*                  */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/programme/new", /*              */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/programme/types", /*            */ [x, x, o, x, x, x, o, x]],
+  ["GET", "/programme/plans", /*            */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/programme/plans/{catPlan}", /*  */ [x, o, o, x, x, o, o, x]],
+  ["GET", "/programme/plans/{catOtherPlan}", [x, n, n, x, x, n, n, x]],
+  ["GET", "/programme/{catActivity}", /*    */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/programme/{catDraft}", /*       */ [n, n, o, n, n, n, o, n]],
+  ["GET", "/programme/{catOther}", /*       */ [n, n, n, n, n, n, n, n]],
+  ["GET", "/programme/{catActivity}/edit", [x, x, o, x, x, x, o, x]],
+  ["GET", "/programme/{catOther}/edit", /*  */ [x, x, n, x, x, x, n, x]],
+  ["GET", "/api/v1/activities", /*         */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/api/v1/activities/{catActivity}", [o, o, o, o, o, o, o, o]],
+  ["GET", "/api/v1/activities/{catDraft}", [n, n, o, n, n, n, o, n]],
+  ["GET", "/api/v1/activities/{catOther}", [n, n, n, n, n, n, n, n]],
+  ["GET", "/api/v1/activities/{catActivity}/sessions", [o, o, o, o, o, o, o, o]],
+  ["POST", "/api/v1/activities", /*         */ [x, x, 422, x, x, x, 422, x]],
+  // An empty PATCH changes nothing (200); another centre's activity or session is not found.
+  ["PATCH", "/api/v1/activities/{catActivity}", [x, x, o, x, x, x, o, x]],
+  ["PATCH", "/api/v1/activities/{catOther}", [x, x, n, x, x, x, n, x]],
+  ["POST", "/api/v1/activities/{catOther}/publish", [x, x, n, x, x, x, n, x]],
+  ["POST", "/api/v1/activities/{catOther}/sessions", [x, x, n, x, x, x, n, x]],
+  ["PATCH", "/api/v1/sessions/{catSession}", [x, x, o, x, x, x, o, x]],
+  ["PATCH", "/api/v1/sessions/{catOtherSession}", [x, x, n, x, x, x, n, x]],
+  ["POST", "/api/v1/sessions/{catOtherSession}/cancel", [x, x, n, x, x, x, n, x]],
+  // end of programme: catalogue
+  // programme: enrol — an activity's enrolments and their export: whoever runs the programme,
+  // and managers (their units' people); approvals: coordinators and managers; the calendar
+  // address: everyone; GET of the enrol action goes back to the activity (302). The POSTs
+  // enrol each role in an activity whose enrolment window has closed: refused (409) alike.
+  ["GET", "/programme/{enrActivity}/enrolments", [x, o, o, x, x, x, o, x]],
+  ["GET", "/programme/{enrOther}/enrolments", [x, n, n, x, x, x, n, x]],
+  ["GET", "/programme/{enrActivity}/enrolments/export", [x, o, o, x, x, x, o, x]],
+  ["GET", "/programme/{enrActivity}/enrol", [302, 302, 302, 302, 302, 302, 302, 302]],
+  ["GET", "/programme/approvals", /*        */ [x, o, o, x, x, x, x, x]],
+  ["GET", "/calendar", /*                   */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/admin/mail/{enrMail}/attachments/{enrAttachment}", [x, x, x, x, x, x, o, x]],
+  ["GET", "/api/v1/me/enrolments", /*       */ [o, o, o, o, o, o, o, o]],
+  ["GET", "/api/v1/activities/{enrActivity}/enrolments", [x, o, o, x, x, x, o, x]],
+  ["GET", "/api/v1/activities/{enrOther}/enrolments", [x, n, n, x, x, x, n, x]],
+  ["POST", "/api/v1/activities/{enrClosed}/enrolments", [409, 409, 409, 409, 409, 409, 409, 409]],
+  ["POST", "/api/v1/activities/{enrOther}/enrolments", [n, n, n, n, n, n, n, n]],
+  ["POST", "/api/v1/enrolments/{enrOtherEnrolment}/cancel", [n, n, n, n, n, n, n, n]],
+  // end of programme: enrol
 ];
 
 /** Pages that need no session; everything else sends an anonymous visitor to /login. */
-const PUBLIC_PAGES = ["/deklaracja-dostepnosci"];
+const PUBLIC_PAGES = ["/deklaracja-dostepnosci", "/zaswiadczenie"];
 
 function resolve(path: string): string {
   const s = seed();
@@ -123,7 +208,29 @@ function resolve(path: string): string {
     .replace("{draftCycle}", s.surveyCoordinator.draft)
     .replace("{closedCycle}", s.surveyCoordinator.closed)
     .replace("{otherCycle}", s.surveyAnswering.staffCycle)
-    .replace("{resultsCycle}", s.surveyResults.cycle);
+    .replace("{resultsCycle}", s.surveyResults.cycle)
+    .replace("{testActivity}", s.programmeTests.running)
+    .replace("{otherActivity}", s.programmeTests.otherCentre)
+    .replace("{training}", s.programmeAttend.training)
+    .replace("{finished}", s.programmeAttend.finished)
+    .replace("{runningSession}", s.programmeAttend.runningSession)
+    .replace("{pastSession}", s.programmeAttend.pastSession)
+    .replace("{otherSession}", s.programmeAttend.otherSession)
+    .replace("{revokedCertificate}", s.programmeAttend.revokedCertificate)
+    .replace("{certificate}", s.programmeAttend.certificate)
+    .replace("{catActivity}", s.programmeCatalogue.published)
+    .replace("{catDraft}", s.programmeCatalogue.draft)
+    .replace("{catOther}", s.programmeCatalogue.otherActivity)
+    .replace("{catSession}", s.programmeCatalogue.session)
+    .replace("{catOtherSession}", s.programmeCatalogue.otherSession)
+    .replace("{catPlan}", s.programmeCatalogue.plan)
+    .replace("{catOtherPlan}", s.programmeCatalogue.otherPlan)
+    .replace("{enrActivity}", s.programmeEnrol.activity)
+    .replace("{enrClosed}", s.programmeEnrol.closed)
+    .replace("{enrOther}", s.programmeEnrol.other)
+    .replace("{enrOtherEnrolment}", s.programmeEnrol.otherEnrolment)
+    .replace("{enrMail}", s.programmeEnrol.mail)
+    .replace("{enrAttachment}", s.programmeEnrol.attachment);
 }
 
 let unitNumber = 0;
@@ -157,6 +264,8 @@ const OPEN_ROUTES = [
   "/survey/dziekujemy",
   "/survey/:token",
   "/opinia/:slug",
+  // Verifying a certificate: its number is all one needs (rate-limited per address).
+  "/zaswiadczenie/*",
   "/*",
 ];
 
@@ -172,7 +281,10 @@ test("the table covers every role and every page route of app/routes.ts", () => 
   ];
   expect(routes.length).toBeGreaterThan(10);
   const covered = new Set(TABLE.map(([, p]) => p.replace(/\{\w+\}/g, ":id")));
-  const missing = routes.filter((r) => !OPEN_ROUTES.includes(r) && !covered.has(r));
+  // Parameters are compared by position, whatever their names (":id", ":attachmentId").
+  const missing = routes.filter(
+    (r) => !OPEN_ROUTES.includes(r) && !covered.has(r.replace(/:\w+/g, ":id")),
+  );
   expect(missing, "page routes missing from the access table").toEqual([]);
 });
 

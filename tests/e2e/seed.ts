@@ -14,6 +14,10 @@ import { staffCsv } from "../../modules/org/staff-import/test-files.ts";
 import { uploadStaffFile } from "../../modules/org/staff-import/upload-staff-file.ts";
 import { config } from "../../platform/config.ts";
 import { database, db, startDatabase } from "../../platform/db.ts";
+import { type ProgrammeAttendSeed, seedProgrammeAttend } from "./seed-programme-attend.ts";
+import { type ProgrammeCatalogueSeed, seedProgrammeCatalogue } from "./seed-programme-catalogue.ts";
+import { type ProgrammeEnrolSeed, seedProgrammeEnrol } from "./seed-programme-enrol.ts";
+import { type ProgrammeTestsSeed, seedProgrammeTests } from "./seed-programme-tests.ts";
 import { type SurveySeed, seedSurveyAnswering } from "./seed-survey.ts";
 import { type SurveyCoordinatorSeed, seedSurveyCoordinator } from "./seed-survey-coordinator.ts";
 import { type SurveyCycleSeed, seedSurveyCycle } from "./seed-survey-cycle.ts";
@@ -51,6 +55,14 @@ export type SeedIds = {
   surveyResults: SurveyResultsSeed;
   /** Units for the whole-cycle test: two large enough for results, one too small. */
   surveyCycle: SurveyCycleSeed;
+  /** Knowledge tests and evaluations (seed-programme-tests.ts). */
+  programmeTests: ProgrammeTestsSeed;
+  /** Attendance and certificates (seed-programme-attend.ts). */
+  programmeAttend: ProgrammeAttendSeed;
+  /** The catalogue: kinds, activities, a plan (seed-programme-catalogue.ts). */
+  programmeCatalogue: ProgrammeCatalogueSeed;
+  /** Enrolment: approvals, waitlists, the spec's activities (seed-programme-enrol.ts). */
+  programmeEnrol: ProgrammeEnrolSeed;
 };
 
 const dataDir = config().dataDir;
@@ -129,6 +141,38 @@ try {
       b: main.unitB.id,
     }),
     surveyCycle: await seedSurveyCycle(main.centre.id, main.position.id),
+    programmeAttend: await seedProgrammeAttend({
+      centre: main.centre.id,
+      unitA: main.unitA.id,
+      unitB: main.unitB.id,
+      coordinatorUserId: main.users.coordinator.userId,
+      specialistUserId: main.users.specialist.userId,
+      employee: main.users.employee.employeeId,
+      otherCentre: other.centre.id,
+    }),
+    programmeCatalogue: await seedProgrammeCatalogue({
+      centre: main.centre.id,
+      coordinatorUserId: main.users.coordinator.userId,
+      otherCoordinatorUserId: other.users.coordinator.userId,
+      participant: main.employeeInUnitB.id,
+    }),
+    programmeEnrol: await seedProgrammeEnrol({
+      centre: main.centre.id,
+      unitA: main.unitA.id,
+      position: main.position.id,
+      coordinatorUserId: main.users.coordinator.userId,
+      employeeUserId: main.users.employee.userId,
+      otherCentre: other.centre.id,
+      otherCoordinatorUserId: other.users.coordinator.userId,
+      otherEmployee: other.users.employee.employeeId,
+    }),
+    programmeTests: await seedProgrammeTests({
+      centre: main.centre.id,
+      unitA: main.unitA.id,
+      unitB: main.unitB.id,
+      employee: main.users.employee.employeeId,
+      otherCentre: other.centre.id,
+    }),
   };
   fs.mkdirSync(path.dirname(SEEDED.ids), { recursive: true });
   fs.writeFileSync(SEEDED.ids, JSON.stringify(ids, null, 2));

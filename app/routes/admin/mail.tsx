@@ -37,6 +37,21 @@ export default function MailLog() {
                   {m.lastError ? ` (${m.lastError})` : ""}
                 </dd>
               </dl>
+              {m.attachments.length > 0 && (
+                <>
+                  <h3>{t("mail.attachments")}</h3>
+                  <ul>
+                    {m.attachments.map((a) => (
+                      <li key={a.id}>
+                        <a href={`/admin/mail/${m.id}/attachments/${a.id}`} download={a.fileName}>
+                          {a.fileName}
+                        </a>{" "}
+                        <span className="muted">({a.contentType.split(";")[0]})</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
               <details>
                 <summary>{t("mail.body")}</summary>
                 {m.body === null ? (

@@ -1,5 +1,6 @@
 import { Form, Link, useLoaderData } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
+import { activitiesForSupportKinds } from "../../../modules/programme/matching-activities.ts";
 import { comparableCycles } from "../../../modules/survey/comparable-cycles.ts";
 import { resultBundle } from "../../../modules/survey/result-bundle.ts";
 import { parseResultView, type ResultView } from "../../../modules/survey/result-cells.ts";
@@ -30,6 +31,7 @@ import { formatDate, isMessageKey, type T } from "../../../platform/i18n.ts";
 import { Chart, MeanBars, ScrollRegion, StackedBars, type Tone } from "../../components/charts.tsx";
 import { SelectField } from "../../components/form.tsx";
 import { Notice, Page } from "../../components/page.tsx";
+import { MatchingActivities } from "../../components/programme/matching-activities.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { ctx, load, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/results";
@@ -80,6 +82,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const unitsForPdf = all.unit.groups
     .filter((g) => !g.suppressed && g.unitId)
     .map((g) => ({ id: g.unitId!, name: g.name, depth: g.depth ?? 0 }));
+  // Upcoming activities of the catalogue that deliver the support each risk calls for.
+  const risks = topRisks(all.unit);
+  const kinds = risks.flatMap((u) => u.risks.flatMap((r) => r.support.map((s) => s.key)));
+  const matching = await activitiesForSupportKinds(actor, kinds);
 
   return {
     state: "closed" as const,
@@ -95,7 +101,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     previous,
     trend,
     trendError,
-    risks: topRisks(all.unit),
+    risks,
+    matching,
     comments,
     sections: sections.map((x) => ({ id: x.id, title: x.title, count: x.items.length })),
     section: section ?? null,
@@ -734,6 +741,10 @@ function Actions({ data }: { data: Data }) {
                       {r.support.map((s) => localized(s.label, locale)).join("; ")}
                     </span>
                   )}
+                  <MatchingActivities
+                    kinds={r.support.map((s) => s.key)}
+                    matching={data.matching}
+                  />
                 </li>
               ))}
             </ol>
