@@ -9,6 +9,7 @@ import { checkCancel, checkEligibility, type EnrolMode } from "../programme/elig
 import { EVALUATION_COMMENT_MAX, EVALUATION_QUESTIONS } from "../programme/evaluation-rules.ts";
 import { hoursCenti, sessionMinutes } from "../programme/hours.ts";
 import { scoreSheet } from "../programme/test-scoring.ts";
+import { evaluationWindow, testWindow, windowState } from "../programme/test-window.ts";
 import { type CentrePlan, POSITIONS } from "./plan.ts";
 import type { DemoProgrammeData } from "./programme-model.ts";
 
@@ -50,6 +51,12 @@ export function programmeViolations(
   const sessionById = new Map(data.sessions.map((s) => [s.id, s]));
   const activityById = new Map(data.activities.map((a) => [a.id, a]));
   const enrolmentById = new Map(data.enrolments.map((e) => [e.id, e]));
+  /** When the evaluation closes: as set, or the service's default after the last session. */
+  const evaluationDue = (a: DemoProgrammeData["activities"][number]) => {
+    if (a.evaluationClosesAt) return a.evaluationClosesAt;
+    const w = evaluationWindow({ evaluationClosesAt: null }, sessionsOf.get(a.id) ?? []);
+    return w.unscheduled ? null : w.closesAt;
+  };
 
   // Activities and their seats: pending + confirmed, never above capacity.
   for (const a of data.activities) {
@@ -65,8 +72,12 @@ export function programmeViolations(
     if (!sessionsOf.get(a.id)?.length) bad.push(`${a.title}: no sessions`);
     if (a.enrolOpensAt && a.enrolClosesAt && !(a.enrolClosesAt > a.enrolOpensAt))
       bad.push(`${a.title}: enrolment closes before it opens`);
-    if (a.evaluationClosedAt && !(a.evaluationClosesAt && a.evaluationClosesAt < cutoff))
-      bad.push(`${a.title}: evaluation closed before its time`);
+    const due = evaluationDue(a);
+    if (
+      a.evaluationClosedAt &&
+      !(due && a.evaluationClosedAt >= due && a.evaluationClosedAt < cutoff)
+    )
+      bad.push(`${a.title}: evaluation closed out of its time`);
   }
 
   // Enrolments: one live per person, inside the audience and the window, in a sane order.
@@ -231,10 +242,9 @@ export function programmeViolations(
       bad.push(`attempt ${t.id}: score ${t.score}`);
     const at = t.submittedAt ?? cutoff;
     if (at >= cutoff) bad.push(`attempt ${t.id}: from the future`);
-    if (t.stage === "pre" && (at < e.createdAt || at >= sessions[0].endsAt))
-      bad.push(`attempt ${t.id}: pre-test out of its window`);
-    const last = sessions[sessions.length - 1];
-    if (t.stage === "post" && at < last.startsAt) bad.push(`attempt ${t.id}: post-test too early`);
+    // The test service's windows: the pre-test from enrolment, the post-test after the last start.
+    if (windowState(testWindow(t.stage, sessions), at) !== "open" || at < e.createdAt)
+      bad.push(`attempt ${t.id}: ${t.stage}-test out of its window`);
   }
 
   // Evaluations: answered once by those who attended; responses as many as answers, unlinked.
@@ -245,7 +255,8 @@ export function programmeViolations(
     const attended = sessions.some((s) => presentAt.has(`${s.id}:${p.employeeId}`));
     if (!a || !attended) bad.push(`evaluation ${p.id}: by someone who did not attend`);
     const lastDay = sessions.length ? warsawDayOf(sessions[sessions.length - 1].startsAt) : "";
-    const closes = a?.evaluationClosesAt ? warsawDayOf(a.evaluationClosesAt) : "";
+    const due = a ? evaluationDue(a) : null;
+    const closes = due ? warsawDayOf(due) : "";
     if (p.answeredOn < lastDay || p.answeredOn > closes || p.answeredOn >= today)
       bad.push(`evaluation ${p.id}: answered on ${p.answeredOn}`);
     answered.set(p.activityId, (answered.get(p.activityId) ?? 0) + 1);

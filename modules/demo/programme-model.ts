@@ -37,6 +37,7 @@ import {
   type TestStage,
 } from "../programme/schema.ts";
 import { scoreSheet } from "../programme/test-scoring.ts";
+import { EVALUATION_DAYS } from "../programme/test-window.ts";
 import { demoId, type Random, seededRandom } from "./determinism.ts";
 import { type CentrePlan, POSITIONS, STAFF_GROUP, type StaffGroupIndex } from "./plan.ts";
 import {
@@ -114,14 +115,12 @@ export type DemoProgrammeInput = {
 export const PROGRAMME_PERIOD = { start: "2025-06-01", end: "2027-06-30" } as const;
 export const PLAN_NAME = "Plan programmu 2025–2027";
 
-/** Most recent sessions held: this many days before today, so a week of follow-up has passed. */
+/** The latest sessions held end this many days before today: attendance and post-tests are in. */
 const LAST_PAST_GAP = 4;
 /** The next sessions start at least this many days from today. */
 const FIRST_FUTURE_GAP = 12;
 /** Certificates are issued for activities that ended at least this many days ago. */
 const CERTIFICATE_AFTER_DAYS = 7;
-/** The evaluation stays open this many days after the last session (the service's default). */
-const EVALUATION_DAYS = 14;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
@@ -832,6 +831,8 @@ type Seat = {
   person: Person;
   arrival: Date;
   status: EnrolmentStatus;
+  /** When the person got a place: on arrival, or when promoted from the waitlist. */
+  placedAt: Date | null;
   forced: boolean;
   pendingRecent: boolean;
   nominatedBy: string | null;
@@ -969,9 +970,11 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
     const cancelledAt = ed.status === "cancelled" ? warsawAt(addDays(firstDay, -5), 12) : null;
     const internal = Boolean(specialist && s.internalTrainer?.(ed.n));
     const trainerUserId = internal ? (specialist?.userId ?? null) : null;
-    const evaluationClosesAt = warsawAt(addDays(lastDay, EVALUATION_DAYS), 23, 59);
-    const evaluationClosed =
-      ed.past && ed.status === "published" && addDays(lastDay, EVALUATION_DAYS) < today;
+    // Left to the service's default, as the catalogue leaves it: 14 days after the last session.
+    const evaluationDue = new Date(
+      sessions[sessions.length - 1].endsAt.getTime() + EVALUATION_DAYS * DAY_MS,
+    );
+    const evaluationClosed = ed.past && ed.status === "published" && evaluationDue < cutoff;
 
     const activity: DemoActivityRow = {
       id: activityId,
@@ -997,9 +1000,10 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
       completionPercent: s.completionPercent,
       learningOutcomes: s.test?.outcomes ?? "",
       passThresholdPercent: s.test?.threshold ?? null,
-      evaluationClosesAt,
+      evaluationClosesAt: null,
+      // Closed by the job a few minutes after it was due.
       evaluationClosedAt: evaluationClosed
-        ? new Date(evaluationClosesAt.getTime() + 5 * MINUTE_MS)
+        ? earlier(new Date(evaluationDue.getTime() + 5 * MINUTE_MS), cutoff)
         : null,
       status: ed.status,
       createdAt,
@@ -1134,6 +1138,7 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
         person: p,
         arrival,
         status: "waitlisted",
+        placedAt: null,
         forced: Boolean(f),
         pendingRecent: Boolean(f?.pendingRecent),
         nominatedBy,
@@ -1185,6 +1190,7 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
         if (free === 0) continue;
         free--;
         seat.status = needsApproval(seat) ? "pending" : "confirmed";
+        seat.placedAt = seat.arrival;
       }
       // Places freed by a rejection or a cancellation go to the first on the waitlist.
       const freed: Date[] = [];
@@ -1212,9 +1218,10 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
         // The first in the queue; someone who came after the place was freed simply got it.
         const next = seats.find((x) => x.status === "waitlisted");
         if (!next) break;
+        next.placedAt = later(t, next.arrival);
         if (needsApproval(next)) {
           next.status = "pending";
-          decide(next, later(t, next.arrival), false);
+          decide(next, next.placedAt, false);
         } else next.status = "confirmed";
       }
     }
@@ -1278,8 +1285,9 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
     if (questions.length) {
       for (const seat of confirmed) {
         if (!seat.forced && !rnd.chance(ed.past ? 0.9 : 0.5)) continue;
+        const placed = seat.placedAt ?? seat.arrival;
         const from = new Date(
-          later(seat.arrival, new Date(firstStart.getTime() - 21 * DAY_MS)).getTime() + HOUR_MS,
+          later(placed, new Date(firstStart.getTime() - 21 * DAY_MS)).getTime() + HOUR_MS,
         );
         const to = earlier(new Date(firstStart.getTime() - 15 * MINUTE_MS), cutoff);
         if (from < to) attemptOf(seat, "pre", between(rnd, from, to));
@@ -1361,24 +1369,29 @@ export function planProgrammeData(plan: CentrePlan, input: DemoProgrammeInput): 
           revokedAt: null,
           revokedReason: null,
         });
-        if (s.revokeOne && !revokedOne && !seat.forced && s.hourUnit === "academic") {
+        const revokedAt = new Date(issuedAt.getTime() + 2 * DAY_MS);
+        const reissuedAt = new Date(revokedAt.getTime() + 15 * MINUTE_MS);
+        if (
+          s.revokeOne &&
+          !revokedOne &&
+          !seat.forced &&
+          s.hourUnit === "academic" &&
+          reissuedAt < cutoff
+        ) {
           // Issued in clock hours by mistake, revoked two days later and issued again.
           revokedOne = true;
-          const revokedAt = new Date(issuedAt.getTime() + 2 * DAY_MS);
           out.certificates.push({
             ...cert(":first", issuedAt, "clock"),
             revokedAt,
             revokedReason: REVOKED_REASON,
           });
-          out.certificates.push(
-            cert("", new Date(revokedAt.getTime() + 15 * MINUTE_MS), s.hourUnit),
-          );
+          out.certificates.push(cert("", reissuedAt, s.hourUnit));
         } else out.certificates.push(cert("", issuedAt, s.hourUnit));
       }
     }
 
     // The anonymous evaluation: who answered (participation), and what (responses, unlinked).
-    const lastAnswerDay = [addDays(lastDay, EVALUATION_DAYS), addDays(today, -1)].sort()[0];
+    const lastAnswerDay = [dayOf(evaluationDue), addDays(today, -1)].sort()[0];
     if (lastAnswerDay < lastDay) continue;
     const answering = confirmed.filter(
       (seat) =>

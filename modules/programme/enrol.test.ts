@@ -10,6 +10,7 @@ import { db } from "../../platform/db.ts";
 import { auditLog, mailAttachment, mailOutbox } from "../../platform/platform-schema.ts";
 import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import type { Actor } from "../access/actor.ts";
+import { mailAttachmentFile, viewMailLog } from "../access/admin-logs.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import { saveEmployee } from "../org/employees.ts";
 import { employee } from "../org/schema.ts";
@@ -558,6 +559,25 @@ describe.each(testDbKinds)("enrolment (%s)", (kind) => {
       status: "waitlisted",
       waitlistPosition: 1,
     });
+  });
+
+  it("lists a message's .ics in the mail log and serves it to the centre's administrator only", async () => {
+    const a = await activity({ title: "Szkolenie z załącznikiem — żółć" });
+    await enrol(as(staff[36]), a.id, {});
+    const log = await viewMailLog(admin, { q: a.title });
+    const [m] = log.rows.filter((r) => r.subject === `Potwierdzenie zapisu: ${a.title}`);
+    expect(m.attachments).toHaveLength(1);
+    const file = await mailAttachmentFile(admin, m.id, m.attachments[0].id);
+    expect(file.contentType).toContain("text/calendar");
+    expect(file.content).toContain("BEGIN:VCALENDAR");
+    const otherAdmin = await actorFor(other.users.administrator.userId);
+    expect((await caught(mailAttachmentFile(otherAdmin, m.id, m.attachments[0].id))).code).toBe(
+      "not_found",
+    );
+    expect((await caught(mailAttachmentFile(coordinator, m.id, m.attachments[0].id))).code).toBe(
+      "forbidden",
+    );
+    expect((await caught(mailAttachmentFile(admin, m.id, "nie-uuid"))).code).toBe("not_found");
   });
 
   it("decides a rush on one activity by arrival: exactly the capacity confirmed", async () => {

@@ -1,6 +1,6 @@
 // Hours per participant, computed from attendance: a present mark counts the whole session, or
 // the minutes written for a partial stay; an absent mark and a cancelled session count nothing.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Queryable } from "../../platform/db.ts";
 import { sessionMinutes } from "./hours.ts";
 import { programmeAttendance, programmeEnrolment, programmeSession } from "./schema.ts";
@@ -104,31 +104,6 @@ export async function employeeAttendedMinutes(
   for (const r of rows) {
     const m = markMinutes(r, { id: r.sessionId, ...r });
     out.set(r.activityId, (out.get(r.activityId) ?? 0) + m);
-  }
-  return out;
-}
-
-/** Attended minutes of the given enrolments (a certificate's holders), keyed by enrolment id. */
-export async function enrolmentsAttendedMinutes(
-  q: Queryable,
-  enrolmentIds: string[],
-  sessions: TimedSession[],
-): Promise<Map<string, number>> {
-  if (enrolmentIds.length === 0) return new Map();
-  const rows = await q
-    .select({
-      enrolmentId: programmeAttendance.enrolmentId,
-      sessionId: programmeAttendance.sessionId,
-      present: programmeAttendance.present,
-      minutes: programmeAttendance.minutes,
-    })
-    .from(programmeAttendance)
-    .where(inArray(programmeAttendance.enrolmentId, enrolmentIds));
-  const out = new Map<string, number>();
-  const byId = new Map(sessions.map((s) => [s.id, s]));
-  for (const r of rows) {
-    const s = byId.get(r.sessionId);
-    if (s) out.set(r.enrolmentId, (out.get(r.enrolmentId) ?? 0) + markMinutes(r, s));
   }
   return out;
 }

@@ -115,9 +115,12 @@ export default function ActivityPage() {
   }
   if (d.can.manage) {
     links.push({ to: `/programme/${a.id}/certificates`, label: "catalogue.link.certificates" });
+  }
+  // The test's page: its bank for whoever runs the programme, its results for report readers.
+  if (d.can.manage || d.can.reports) {
     links.push({ to: `/programme/${a.id}/test`, label: "catalogue.link.test" });
   }
-  if (d.can.reports && a.status !== "draft") {
+  if ((d.can.manage || d.can.reports) && a.status !== "draft") {
     links.push({
       to: `/programme/${a.id}/evaluation/results`,
       label: "catalogue.link.evaluation",
