@@ -5,6 +5,7 @@
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pl } from "../app/locales/pl.ts";
 import type { Actor } from "../modules/access/actor.ts";
 import { viewAuditLog } from "../modules/access/admin-logs.ts";
 import { createApiKey } from "../modules/access/api-keys-create.ts";
@@ -19,6 +20,22 @@ import {
   seedCentreWithRoles,
 } from "../modules/access/test-fixtures.ts";
 import { employee, orgUnit, position, staffGroup } from "../modules/org/schema.ts";
+import { activityTypeByCode, ensureActivityTypes } from "../modules/programme/activity-types.ts";
+import { issueCertificates, revokeCertificate } from "../modules/programme/certificates.ts";
+import { enrol } from "../modules/programme/enrol.ts";
+import { markAttendance } from "../modules/programme/mark-attendance.ts";
+import { publishActivity } from "../modules/programme/publish-activity.ts";
+import { saveActivity } from "../modules/programme/save-activity.ts";
+import { saveSession } from "../modules/programme/save-session.ts";
+import {
+  programmeActivity,
+  programmeAttendance,
+  programmeCertificate,
+  programmeEnrolment,
+  programmeSession,
+} from "../modules/programme/schema.ts";
+import { submitTest } from "../modules/programme/take-test.ts";
+import { questionsOf, saveTestQuestion, saveTestStandard } from "../modules/programme/test-bank.ts";
 import { createCycle } from "../modules/survey/create-cycle.ts";
 import { saveInstrument } from "../modules/survey/save-instrument.ts";
 import { miniInstrument, tokensOf } from "../modules/survey/test-fixtures.ts";
@@ -50,6 +67,135 @@ type Operation = {
   isPublic: boolean;
 };
 type Json = Record<string, unknown>;
+type Centre = Awaited<ReturnType<typeof seedCentreWithRoles>>;
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * The support programme of a centre, made by its coordinator through the services: a training
+ * that has taken place (a knowledge test, attendance, certificates) and an upcoming workshop
+ * with its one place taken and a waitlist. Enrolment and the pre-test are only possible before
+ * the first session, attendance only after a session has started, so the training is planned
+ * ahead, people enrol and take the pre-test, and then its sessions are moved to three and two
+ * days ago (a change the catalogue allows, announced to the people enrolled).
+ */
+async function seedProgramme(c: Centre) {
+  const coordinator = await actorFor(c.users.coordinator.userId);
+  const employeeActor = await actorFor(c.users.employee.userId);
+  const safetyActor = await actorFor(c.users.safety_officer.userId);
+  await ensureActivityTypes(db(), c.centre.id);
+  const typeId = (await activityTypeByCode(db(), c.centre.id, "training"))!.id;
+  const session = (from: number) => ({
+    startsAt: new Date(Date.now() + from),
+    endsAt: new Date(Date.now() + from + 4 * HOUR),
+    place: "Sala konferencyjna, ul. Wałowa 1",
+  });
+
+  const training = await saveActivity(coordinator, null, {
+    typeId,
+    title: "Trudny klient — deeskalacja",
+    format: "in_person",
+    capacity: 10,
+    provider: "Fundacja Szkoleniowa „Most”",
+  });
+  await saveTestStandard(coordinator, training, {
+    learningOutcomes: "Rozpoznaje sygnały eskalacji i reaguje na nie.",
+    passThresholdPercent: 50,
+  });
+  await saveTestQuestion(coordinator, training, null, {
+    kind: "single",
+    text: "Klient podnosi głos. Co robisz najpierw?",
+    options: [
+      { text: "Mówię spokojnie i nazywam jego emocje", correct: true },
+      { text: "Podnoszę głos", correct: false },
+    ],
+  });
+  await saveTestQuestion(coordinator, training, null, {
+    kind: "multiple",
+    text: "Które sygnały zapowiadają eskalację?",
+    options: [
+      { text: "Zaciśnięte pięści", correct: true },
+      { text: "Skracanie dystansu", correct: true },
+      { text: "Spokojny głos", correct: false },
+    ],
+  });
+  const first = await saveSession(coordinator, training, null, session(10 * DAY));
+  const second = await saveSession(coordinator, training, null, session(11 * DAY));
+  await publishActivity(coordinator, training);
+  const participants = [
+    c.users.employee.employeeId,
+    c.users.safety_officer.employeeId,
+    c.users.dpo.employeeId,
+    c.employeeInUnitB.id,
+  ];
+  for (const employeeId of participants) await enrol(coordinator, training, { employeeId });
+  const questions = await questionsOf(db(), training);
+  const right = Object.fromEntries(
+    questions.map((q) => [q.id, q.options.filter((o) => o.correct).map((o) => o.id)]),
+  );
+  const wrong = Object.fromEntries(
+    questions.map((q) => [q.id, q.options.find((o) => !o.correct)!.id]),
+  );
+  await submitTest(employeeActor, training, "pre", wrong);
+  await submitTest(safetyActor, training, "pre", wrong);
+  await saveSession(coordinator, training, first, session(-3 * DAY));
+  await saveSession(coordinator, training, second, session(-2 * DAY));
+  // Everyone present at both sessions but the data protection officer.
+  for (const sessionId of [first, second]) {
+    await markAttendance(coordinator, sessionId, {
+      marks: participants.map((employeeId) => ({
+        employeeId,
+        present: employeeId !== c.users.dpo.employeeId,
+      })),
+    });
+  }
+  await submitTest(employeeActor, training, "post", right);
+  await submitTest(safetyActor, training, "post", wrong);
+  const { issued } = await issueCertificates(coordinator, training, { all: true });
+
+  const workshop = await saveActivity(coordinator, null, {
+    typeId,
+    title: "Warsztat redukcji stresu",
+    format: "in_person",
+    capacity: 1,
+  });
+  const workshopSession = await saveSession(coordinator, workshop, null, session(14 * DAY));
+  await publishActivity(coordinator, workshop);
+  const own = await enrol(employeeActor, workshop, {});
+  const waiting = await enrol(coordinator, workshop, { employeeId: c.employeeInUnitB.id });
+  expect([own.status, waiting.status]).toEqual(["confirmed", "waitlisted"]);
+
+  const certificate = (employeeId: string) => issued.find((i) => i.employeeId === employeeId)!;
+  return {
+    training,
+    sessions: [first, second],
+    participants,
+    workshop,
+    workshopSession,
+    /** The employee's own place in the workshop, and the person waiting for one. */
+    enrolment: own.id,
+    waiting: waiting.id,
+    certificate: certificate(c.users.employee.employeeId),
+    otherCertificate: certificate(c.users.safety_officer.employeeId),
+  };
+}
+
+/** Everything of the programme a centre holds, to show that refused calls change nothing. */
+async function programmeRows(centreId: string) {
+  const a = programmeActivity;
+  const s = programmeSession;
+  const e = programmeEnrolment;
+  const m = programmeAttendance;
+  const c = programmeCertificate;
+  return {
+    activities: await db().select().from(a).where(eq(a.centreId, centreId)).orderBy(a.id),
+    sessions: await db().select().from(s).where(eq(s.centreId, centreId)).orderBy(s.id),
+    enrolments: await db().select().from(e).where(eq(e.centreId, centreId)).orderBy(e.id),
+    attendance: await db().select().from(m).where(eq(m.centreId, centreId)).orderBy(m.id),
+    certificates: await db().select().from(c).where(eq(c.centreId, centreId)).orderBy(c.id),
+  };
+}
 
 describe("apiKeyHeader", () => {
   it("takes the Authorization header below /api/v1 only: keys mean nothing elsewhere", () => {
@@ -81,6 +227,9 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   let otherGroupId: string;
   let instrumentId: string;
   let cycleId: string;
+  /** The support programme of each centre (see seedProgramme). */
+  let programme: Awaited<ReturnType<typeof seedProgramme>>;
+  let otherProgramme: Awaited<ReturnType<typeof seedProgramme>>;
 
   /** Operations answered 2xx to a valid key, and operations that refused what they should. */
   const served = new Set<string>();
@@ -141,22 +290,38 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       emp: string;
       instrument: string;
       cycle: string;
+      activity: string;
+      session: string;
+      enrolment: string;
+      certificateNumber: string;
     },
   ) =>
-    op.path.replace(
-      "{id}",
-      op.path.startsWith("/units")
-        ? ids.unit
-        : op.path.startsWith("/positions")
-          ? ids.pos
-          : op.path.startsWith("/staff-groups")
-            ? ids.group
-            : op.path.startsWith("/instruments")
-              ? ids.instrument
-              : op.path.startsWith("/cycles")
-                ? ids.cycle
-                : ids.emp,
-    );
+    op.path
+      .replace(
+        "{id}",
+        op.path.startsWith("/units")
+          ? ids.unit
+          : op.path.startsWith("/positions")
+            ? ids.pos
+            : op.path.startsWith("/staff-groups")
+              ? ids.group
+              : op.path.startsWith("/instruments")
+                ? ids.instrument
+                : op.path.startsWith("/cycles")
+                  ? ids.cycle
+                  : op.path.startsWith("/activities")
+                    ? ids.activity
+                    : op.path.startsWith("/sessions")
+                      ? ids.session
+                      : op.path.startsWith("/enrolments")
+                        ? ids.enrolment
+                        : ids.emp,
+      )
+      .replace("{number}", encodeURIComponent(ids.certificateNumber));
+  /**
+   * The training that has taken place, its first session (started, so attendance may be
+   * marked), the employee's place in the upcoming workshop, and a valid certificate.
+   */
   const mainIds = () => ({
     unit: s.unitB.id,
     pos: s.position.id,
@@ -164,9 +329,45 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     emp: s.employeeInUnitB.id,
     instrument: instrumentId,
     cycle: cycleId,
+    activity: programme.training,
+    session: programme.sessions[0],
+    enrolment: programme.enrolment,
+    certificateNumber: programme.certificate.number,
   });
+  /**
+   * Operations whose permission every role of a key holds (everyone may enrol) but whose
+   * service asks for more in some cases: a role refused there, and the call that asks for it.
+   */
+  const narrowed = (): Record<string, { role: keyof typeof keys; body?: Json }> => ({
+    // Signing someone else up needs programme.nominate, which an administrator lacks.
+    "POST /activities/{id}/enrolments": {
+      role: "administrator",
+      body: { employeeId: s.employeeInUnitB.id },
+    },
+    // An activity's list of people is for coordinators and managers.
+    "GET /activities/{id}/enrolments": { role: "specialist" },
+    // Someone else's place is given up only by a coordinator or the person's manager.
+    "POST /enrolments/{id}/cancel": { role: "employee" },
+  });
+  /** Open to a key of every role with nothing to refuse: the catalogue, and one's own list. */
+  const OPEN_TO_EVERY_KEY = [
+    "GET /activities",
+    "GET /activities/{id}",
+    "GET /activities/{id}/sessions",
+    "GET /me/enrolments",
+  ];
   /** Operations that need a key: the walks of refusals below are about keys. */
   const keyed = () => operations.filter((o) => !o.isPublic);
+
+  /** The session cookie of a person signed in with the fixture password. */
+  async function sessionCookie(email: string) {
+    const r = await signIn(email, FIXTURE_PASSWORD, new Headers());
+    if (!r.ok) throw new Error("sign-in failed");
+    return r.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+  }
 
   async function employeesOf(centreId: string) {
     return db()
@@ -216,6 +417,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     const otherCoordinator = await actorFor(other.users.coordinator.userId);
     const theirs = await saveInstrument(otherCoordinator, miniInstrument());
     await createCycle(otherCoordinator, { ...cycleInput, instrumentId: theirs.id });
+    programme = await seedProgramme(s);
+    otherProgramme = await seedProgramme(other);
 
     doc = (await (await app.request("/api/v1/openapi.json")).json()) as Doc;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -270,6 +473,25 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
           "GET /cycles/{id}/results",
           "GET /cycles/{id}/trend",
           "POST /responses",
+          "GET /activities",
+          "GET /activities/{id}",
+          "POST /activities",
+          "PATCH /activities/{id}",
+          "POST /activities/{id}/publish",
+          "POST /activities/{id}/cancel",
+          "GET /activities/{id}/sessions",
+          "POST /activities/{id}/sessions",
+          "PATCH /sessions/{id}",
+          "POST /sessions/{id}/cancel",
+          "GET /sessions/{id}/attendance",
+          "PUT /sessions/{id}/attendance",
+          "GET /certificates",
+          "GET /certificates/verify/{number}",
+          "POST /activities/{id}/enrolments",
+          "GET /activities/{id}/enrolments",
+          "POST /enrolments/{id}/cancel",
+          "GET /me/enrolments",
+          "GET /activities/{id}/test-results",
         ].sort(),
       );
     });
@@ -319,20 +541,30 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     });
 
     it("answers 403 to a key whose role lacks the operation's permission", async () => {
+      const before = await programmeRows(s.centre.id);
+      const nothingToRefuse: string[] = [];
       for (const op of keyed()) {
         const allowed: readonly Role[] = rolesWith(op.permission);
-        const role = (Object.keys(keys) as (keyof typeof keys)[]).find(
-          (r) => !allowed.includes(r),
-        )!;
+        const narrower = narrowed()[opKey(op.method, op.path)];
+        const role =
+          narrower?.role ??
+          (Object.keys(keys) as (keyof typeof keys)[]).find((r) => !allowed.includes(r));
+        if (!role) {
+          nothingToRefuse.push(opKey(op.method, op.path));
+          continue;
+        }
         const res = await call(op.method, concrete(op, mainIds()), {
           key: keys[role],
-          body: op.hasBody ? {} : undefined,
+          body: narrower?.body ?? (op.hasBody ? {} : undefined),
         });
         const label = `${role}: ${opKey(op.method, op.path)}`;
         expect(res.status, label).toBe(403);
         expect(res.headers.get("content-type"), label).toMatch(PROBLEM);
         noteRefusal(op, "403");
       }
+      // Only the operations every key may call had no role to refuse.
+      expect(nothingToRefuse.sort()).toEqual([...OPEN_TO_EVERY_KEY].sort());
+      expect(await programmeRows(s.centre.id)).toEqual(before);
     });
 
     it("answers 404 to another centre's key on this centre's records, and changes nothing", async () => {
@@ -341,6 +573,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         units: await db().select().from(orgUnit).where(eq(orgUnit.centreId, s.centre.id)),
         positions: await db().select().from(position).where(eq(position.centreId, s.centre.id)),
         groups: await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
+        programme: await programmeRows(s.centre.id),
       };
       for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         const res = await call(op.method, concrete(op, mainIds()), {
@@ -349,10 +582,12 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
             : otherCoordinatorKey,
           body:
             op.method === "patch"
-              ? { name: "Przejęte", firstName: "Przejęte" }
-              : op.hasBody
-                ? {}
-                : undefined,
+              ? { name: "Przejęte", firstName: "Przejęte", title: "Przejęte", place: "Przejęta" }
+              : op.method === "put"
+                ? { marks: [{ employeeId: s.users.employee.employeeId, present: false }] }
+                : op.hasBody
+                  ? {}
+                  : undefined,
         });
         const label = opKey(op.method, op.path);
         expect(res.status, label).toBe(404);
@@ -369,9 +604,11 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       expect(
         await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
       ).toEqual(before.groups);
+      expect(await programmeRows(s.centre.id)).toEqual(before.programme);
     });
 
     it("shows another centre's key only its own centre in lists", async () => {
+      const ours = await programmeRows(s.centre.id);
       const mine = new Set([
         s.unitA.id,
         s.unitB.id,
@@ -381,10 +618,17 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         instrumentId,
         cycleId,
         ...(await employeesOf(s.centre.id)).map((e) => e.id),
+        ...ours.activities.map((a) => a.id),
+        ...ours.enrolments.map((e) => e.id),
+        ...ours.certificates.map((c) => c.id),
       ]);
+      // A personal list is the caller's own, and a key is nobody: the other centre's employee,
+      // who has enrolments there, asks with their session instead.
+      const personal = new Set(["/me/enrolments"]);
+      const otherEmployee = await sessionCookie(other.users.employee.email);
       for (const op of keyed().filter((o) => o.method === "get" && !o.path.includes("{"))) {
-        const res = await call("GET", `${op.path}?pageSize=200&status=all`, {
-          key: otherAdminKey,
+        const res = await call("GET", `${op.path}?pageSize=200&status=all&when=all`, {
+          ...(personal.has(op.path) ? { cookie: otherEmployee } : { key: otherAdminKey }),
         });
         expect(res.status, op.path).toBe(200);
         const items = (await json(res)).items as { id: string }[];
@@ -415,16 +659,18 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       for (const op of operations.filter((o) => o.hasBody)) {
         const path = concrete(op, mainIds());
         const label = opKey(op.method, op.path);
-        const bad = await call(op.method, path, { key: keys.administrator, body: [] });
+        // A role that may call the operation, so the body is what gets refused.
+        const key =
+          op.isPublic || rolesWith(op.permission).includes("administrator")
+            ? keys.administrator
+            : keys.coordinator;
+        const bad = await call(op.method, path, { key, body: [] });
         expect(bad.status, label).toBe(422);
         expect(bad.headers.get("content-type"), label).toMatch(PROBLEM);
         const body = await json(bad);
         expect(body.type, label).toBe("about:blank#validation");
         expect(Object.keys(body.errors as Json).length, label).toBeGreaterThan(0);
-        const broken = await call(op.method, path, {
-          key: keys.administrator,
-          raw: '{"name": ',
-        });
+        const broken = await call(op.method, path, { key, raw: '{"name": ' });
         expect(broken.status, label).toBe(400);
         noteRefusal(op, "422");
       }
@@ -887,6 +1133,393 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     });
   });
 
+  describe("programme", () => {
+    /** A Warsaw-independent instant: whole hours after midnight UTC, `days` from today. */
+    const at = (days: number, hour: number) =>
+      new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * HOUR).toISOString();
+    const ids = (items: unknown) => (items as Json[]).map((i) => i.id);
+
+    it("builds an activity with a key: a draft, its sessions, changes, publishing, cancelling", async () => {
+      const typeId = (await activityTypeByCode(db(), s.centre.id, "training"))!.id;
+      const created = await call("POST", "/activities", {
+        key: keys.coordinator,
+        body: {
+          typeId,
+          title: "Superwizja zespołu",
+          format: "in_person",
+          capacity: 2,
+          cost: "1 234,50",
+        },
+      });
+      expect(created.status).toBe(201);
+      const a = await json(created);
+      expect(a).toMatchObject({
+        status: "draft",
+        title: "Superwizja zespołu",
+        typeCode: "training",
+        capacity: 2,
+        placesLeft: 2,
+        costGrosze: 123450,
+        hourUnit: "clock",
+        target: { staffGroupIds: [], positionIds: [], unitIds: [] },
+      });
+      const id = a.id as string;
+      // A draft is the programme's business only.
+      expect((await call("GET", `/activities/${id}`, { key: keys.employee })).status).toBe(404);
+
+      const sessions: Json[] = [];
+      for (const day of [20, 21]) {
+        const r = await call("POST", `/activities/${id}/sessions`, {
+          key: keys.administrator,
+          body: { startsAt: at(day, 8), endsAt: at(day, 12), place: "Sala 3" },
+        });
+        expect(r.status).toBe(201);
+        sessions.push(await json(r));
+      }
+      expect(sessions[0]).toEqual({
+        id: expect.any(String),
+        activityId: id,
+        startsAt: at(20, 8),
+        endsAt: at(20, 12),
+        place: "Sala 3",
+        meetingUrl: "",
+        sequence: 0,
+        cancelledAt: null,
+      });
+      const backwards = await call("PATCH", `/sessions/${sessions[1].id}`, {
+        key: keys.coordinator,
+        body: { endsAt: at(21, 7) },
+      });
+      expect(backwards.status).toBe(422);
+      expect((await json(backwards)).errors).toEqual({ endsAt: pl["errors.programmeSessionEnd"] });
+      const moved = await call("PATCH", `/sessions/${sessions[1].id}`, {
+        key: keys.coordinator,
+        body: { place: "Sala 5" },
+      });
+      expect(await json(moved)).toMatchObject({
+        startsAt: at(21, 8),
+        endsAt: at(21, 12),
+        place: "Sala 5",
+        sequence: 1,
+      });
+      const changed = await call("PATCH", `/activities/${id}`, {
+        key: keys.coordinator,
+        body: { capacity: 12 },
+      });
+      expect(await json(changed)).toMatchObject({
+        title: "Superwizja zespołu",
+        capacity: 12,
+        costGrosze: 123450,
+        status: "draft",
+      });
+      const published = await call("POST", `/activities/${id}/publish`, {
+        key: keys.coordinator,
+      });
+      expect(await json(published)).toMatchObject({
+        status: "published",
+        plannedMinutes: 480,
+        hoursCenti: 800,
+      });
+
+      const seen = await call("GET", `/activities/${id}`, { key: keys.employee });
+      expect(await json(seen)).toMatchObject({ id, status: "published", placesLeft: 12 });
+      const list = await json(
+        await call("GET", "/activities?q=superwizja", { key: keys.employee }),
+      );
+      expect(list).toMatchObject({ total: 1, page: 1 });
+      expect(list.items).toEqual([
+        expect.objectContaining({
+          id,
+          sessionCount: 2,
+          firstStart: at(20, 8),
+          lastEnd: at(21, 12),
+        }),
+      ]);
+
+      const dropped = await call("POST", `/sessions/${sessions[0].id}/cancel`, {
+        key: keys.coordinator,
+      });
+      expect(await json(dropped)).toEqual({ id: sessions[0].id, cancelled: true });
+      const listed = await json(
+        await call("GET", `/activities/${id}/sessions`, { key: keys.employee }),
+      );
+      expect((listed.items as Json[]).map((x) => [x.id, x.cancelledAt !== null])).toEqual([
+        [sessions[0].id, true],
+        [sessions[1].id, false],
+      ]);
+      // The last session of a published activity goes only with the activity itself.
+      const last = await call("POST", `/sessions/${sessions[1].id}/cancel`, {
+        key: keys.coordinator,
+      });
+      expect(last.status).toBe(409);
+      const off = await call("POST", `/activities/${id}/cancel`, { key: keys.coordinator });
+      expect(await json(off)).toMatchObject({ id, status: "cancelled" });
+      // A cancelled activity leaves the catalogue of those who do not run the programme.
+      const after = await call("GET", "/activities?q=superwizja&status=all&when=all", {
+        key: keys.employee,
+      });
+      expect((await json(after)).items).toEqual([]);
+      const forCoordinator = await call("GET", "/activities?q=superwizja&status=cancelled", {
+        key: keys.coordinator,
+      });
+      expect(ids((await json(forCoordinator)).items)).toEqual([id]);
+    });
+
+    it("signs people up, lists and cancels with a key; a key itself is nobody to enrol", async () => {
+      const { workshop } = programme;
+      const path = `/activities/${workshop}/enrolments`;
+      const self = await call("POST", path, { key: keys.coordinator, body: {} });
+      expect(self.status).toBe(409);
+      expect((await json(self)).errors).toEqual({
+        _form: pl["programme.enrol.reason.noEmployee"],
+      });
+      const foreign = await call("POST", path, {
+        key: keys.coordinator,
+        body: { employeeId: other.users.employee.employeeId },
+      });
+      expect(foreign.status).toBe(422);
+      expect((await json(foreign)).errors).toEqual({
+        employeeId: "Nie ma takiego pracownika w ośrodku.",
+      });
+      const nominated = await call("POST", path, {
+        key: keys.coordinator,
+        body: { employeeId: s.users.management.employeeId },
+      });
+      expect(nominated.status).toBe(201);
+      expect(await json(nominated)).toEqual({
+        id: expect.any(String),
+        status: "waitlisted",
+        waitlistPosition: 2,
+      });
+
+      const people = (body: Json) =>
+        (body.items as Json[]).map((e) => [e.employeeId, e.status, e.waitlistPosition]);
+      const list = await json(await call("GET", path, { key: keys.coordinator }));
+      expect(list).toMatchObject({ capacity: 1, seatsTaken: 1, total: 3, page: 1 });
+      expect(people(list)).toEqual([
+        [s.users.employee.employeeId, "confirmed", null],
+        [s.employeeInUnitB.id, "waitlisted", 1],
+        [s.users.management.employeeId, "waitlisted", 2],
+      ]);
+      expect((list.items as Json[]).map((e) => e.nominated)).toEqual([false, true, true]);
+      const found = await json(await call("GET", `${path}?q=nowak`, { key: keys.coordinator }));
+      expect(ids(found.items)).toEqual([programme.waiting]);
+
+      // The place given up goes at once to the first person waiting.
+      const cancelled = await call("POST", `/enrolments/${programme.enrolment}/cancel`, {
+        key: keys.coordinator,
+      });
+      expect(await json(cancelled)).toEqual({
+        id: programme.enrolment,
+        status: "cancelled",
+        promoted: 1,
+      });
+      const twice = await call("POST", `/enrolments/${programme.enrolment}/cancel`, {
+        key: keys.coordinator,
+      });
+      expect(twice.status).toBe(409);
+      const after = await json(await call("GET", `${path}?status=all`, { key: keys.coordinator }));
+      expect(after).toMatchObject({ seatsTaken: 1 });
+      expect(people(after)).toEqual([
+        [s.users.employee.employeeId, "cancelled", null],
+        [s.employeeInUnitB.id, "confirmed", null],
+        [s.users.management.employeeId, "waitlisted", 1],
+      ]);
+      expect((after.items as Json[])[0]).toMatchObject({ cancelReason: "coordinator" });
+
+      // A key belongs to nobody, so its own list is empty; the employee's session has theirs.
+      const byKey = await call("GET", "/me/enrolments", { key: keys.employee });
+      expect(byKey.status).toBe(200);
+      expect(await json(byKey)).toEqual({ items: [] });
+      const cookie = await sessionCookie(s.users.employee.email);
+      const own = await json(await call("GET", "/me/enrolments", { cookie }));
+      expect((own.items as Json[]).map((e) => [e.activityId, e.status])).toEqual([
+        [workshop, "cancelled"],
+        [programme.training, "confirmed"],
+      ]);
+    });
+
+    it("reads and marks a session's attendance with a key", async () => {
+      const [first, second] = programme.sessions;
+      const dpo = s.users.dpo.employeeId;
+      const res = await call("GET", `/sessions/${first}/attendance`, { key: keys.coordinator });
+      expect(res.status).toBe(200);
+      const list = await json(res);
+      expect(list).toMatchObject({
+        sessionId: first,
+        activityId: programme.training,
+        minutes: 240,
+        started: true,
+      });
+      const items = list.items as Json[];
+      expect(items.map((i) => i.employeeId).sort()).toEqual([...programme.participants].sort());
+      expect(items.find((i) => i.employeeId === dpo)).toEqual({
+        employeeId: dpo,
+        firstName: "Test",
+        lastName: "dpo",
+        present: false,
+        minutes: null,
+      });
+      expect(items.filter((i) => i.present).length).toBe(3);
+
+      const marked = await call("PUT", `/sessions/${second}/attendance`, {
+        key: keys.coordinator,
+        body: { marks: [{ employeeId: dpo, present: true, minutes: 90 }] },
+      });
+      expect(marked.status).toBe(200);
+      expect(
+        ((await json(marked)).items as Json[]).find((i) => i.employeeId === dpo),
+      ).toMatchObject({ present: true, minutes: 90 });
+      // Someone without a place on the list makes the whole call fail, with nothing written.
+      const before = await programmeRows(s.centre.id);
+      const stranger = await call("PUT", `/sessions/${second}/attendance`, {
+        key: keys.coordinator,
+        body: {
+          marks: [
+            { employeeId: dpo, present: false },
+            { employeeId: s.users.management.employeeId, present: true },
+          ],
+        },
+      });
+      expect(stranger.status).toBe(422);
+      expect((await json(stranger)).errors).toEqual({
+        "marks.1.employeeId": pl["errors.attendanceNotEnrolled"],
+      });
+      expect((await programmeRows(s.centre.id)).attendance).toEqual(before.attendance);
+      // A specialist marks only where they are the trainer, and a key is nobody's trainer.
+      const specialist = await call("GET", `/sessions/${first}/attendance`, {
+        key: keys.specialist,
+      });
+      expect(specialist.status).toBe(403);
+    });
+
+    it("lists the centre's certificates with a key, and verifies a number without one", async () => {
+      const res = await call("GET", "/certificates", { key: keys.administrator });
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body).toMatchObject({ total: 3, page: 1 });
+      expect((body.items as Json[]).map((c) => c.holderName).sort()).toEqual([
+        "Anna Nowak",
+        "Test employee",
+        "Test safety_officer",
+      ]);
+      const { id, number } = programme.certificate;
+      const day = expect.stringMatching(/^\d{4}-\d\d-\d\d$/);
+      expect((body.items as Json[]).find((c) => c.id === id)).toEqual({
+        id,
+        number,
+        activityId: programme.training,
+        employeeId: s.users.employee.employeeId,
+        holderName: "Test employee",
+        activityTitle: "Trudny klient — deeskalacja",
+        firstDay: day,
+        lastDay: day,
+        hours: 8,
+        hourUnit: "clock",
+        issuedAt: expect.any(String),
+        revokedAt: null,
+        revokedReason: null,
+      });
+      const found = await json(
+        await call("GET", "/certificates?q=nowak", { key: keys.coordinator }),
+      );
+      expect((found.items as Json[]).map((c) => c.holderName)).toEqual(["Anna Nowak"]);
+
+      // Anyone may check a number, with no key, however it is spelled.
+      const valid = await call("GET", `/certificates/verify/${encodeURIComponent(number)}`);
+      expect(valid.status).toBe(200);
+      expect(await json(valid)).toEqual({
+        status: "valid",
+        number,
+        holderName: "Test employee",
+        activityTitle: "Trudny klient — deeskalacja",
+        firstDay: day,
+        lastDay: day,
+        hours: 8,
+        hourUnit: "clock",
+        centreName: "MOPS Testowo",
+      });
+      const spelled = number.replaceAll("/", "-").toLowerCase();
+      expect(await json(await call("GET", `/certificates/verify/${spelled}`))).toMatchObject({
+        status: "valid",
+        number,
+      });
+      const theirs = otherProgramme.certificate.number;
+      expect(
+        await json(await call("GET", `/certificates/verify/${encodeURIComponent(theirs)}`)),
+      ).toMatchObject({ status: "valid", centreName: "OPS Inne" });
+
+      // A revoked certificate tells only since when.
+      const coordinator = await actorFor(s.users.coordinator.userId);
+      const revokedOne = programme.otherCertificate;
+      await revokeCertificate(coordinator, revokedOne.id, { reason: "Błąd w danych" });
+      const revoked = await call(
+        "GET",
+        `/certificates/verify/${encodeURIComponent(revokedOne.number)}`,
+      );
+      expect(await json(revoked)).toEqual({
+        status: "revoked",
+        number: revokedOne.number,
+        revokedOn: day,
+      });
+      const revokedList = await json(
+        await call("GET", "/certificates?status=revoked", { key: keys.administrator }),
+      );
+      expect(ids(revokedList.items)).toEqual([revokedOne.id]);
+      expect((revokedList.items as Json[])[0]).toMatchObject({ revokedReason: "Błąd w danych" });
+      const unknown = await call("GET", "/certificates/verify/ZAS-2026-2222-2222");
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get("content-type")).toMatch(PROBLEM);
+    });
+
+    it("reports an activity's knowledge test results with a key", async () => {
+      const res = await call("GET", `/activities/${programme.training}/test-results`, {
+        key: keys.management,
+      });
+      expect(res.status).toBe(200);
+      const body = await json(res);
+      expect(body.activity).toEqual({
+        id: programme.training,
+        title: "Trudny klient — deeskalacja",
+        learningOutcomes: "Rozpoznaje sygnały eskalacji i reaguje na nie.",
+        passThresholdPercent: 50,
+        questionCount: 2,
+      });
+      const byPerson = new Map(
+        (body.participants as Json[]).map((p) => [p.employeeId as string, p]),
+      );
+      expect([...byPerson.keys()].sort()).toEqual([...programme.participants].sort());
+      const none = { score: 0, maxScore: 2, percent: 0 };
+      expect(byPerson.get(s.users.employee.employeeId)).toMatchObject({
+        pre: none,
+        post: { score: 2, maxScore: 2, percent: 100 },
+        gainPoints: 100,
+        acquired: true,
+      });
+      expect(byPerson.get(s.users.safety_officer.employeeId)).toMatchObject({
+        pre: none,
+        post: none,
+        gainPoints: 0,
+        acquired: false,
+      });
+      expect(byPerson.get(s.users.dpo.employeeId)).toMatchObject({
+        pre: null,
+        post: null,
+        gainPoints: null,
+        acquired: null,
+      });
+      expect(body.summary).toEqual({
+        paired: 2,
+        meanPre: 0,
+        meanPost: 50,
+        meanGain: 50,
+        withPost: 2,
+        acquired: 1,
+        shareAcquired: 0.5,
+      });
+    });
+  });
+
   describe("keys in the HTTP server", () => {
     it("audits every call made with a key: operation template, method, status; no data", async () => {
       const key = await createApiKey(admin, { name: "Audytowany", role: "coordinator" });
@@ -987,7 +1620,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     const expected = (o: Operation) => (o.isPublic ? (o.hasBody ? ["422"] : []) : keyedRefusals(o));
     const keyedRefusals = (o: Operation) => [
       "401",
-      "403",
+      ...(OPEN_TO_EVERY_KEY.includes(opKey(o.method, o.path)) ? [] : ["403"]),
       ...(o.path.includes("{id}") ? ["404"] : []),
       ...(o.method === "get" && !o.path.includes("{") ? ["other centre"] : []),
       ...(o.hasBody ? ["422"] : []),

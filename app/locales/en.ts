@@ -1716,8 +1716,7 @@ export const en = {
     "Enrolled. We have e-mailed a confirmation with a calendar file (.ics).",
   "programme.enrol.done.pending":
     "Request received and a place reserved. It is waiting for your manager’s approval.",
-  "programme.enrol.done.waitlisted":
-    "No places left — you are on the waitlist (no. {position}).",
+  "programme.enrol.done.waitlisted": "No places left — you are on the waitlist (no. {position}).",
   "programme.enrol.done.cancelled": "You have withdrawn.",
   "programme.enrolments.title": "Enrolments",
   "programme.enrolments.summary":
@@ -1791,8 +1790,7 @@ export const en = {
   "programme.calendar.replace": "Create a new address (the old one stops working)",
   "programme.calendar.revoke": "Turn the calendar address off",
   "programme.calendar.url": "Calendar address",
-  "programme.calendar.shownOnce":
-    "Copy the address now — for security it will not be shown again.",
+  "programme.calendar.shownOnce": "Copy the address now — for security it will not be shown again.",
   "programme.calendar.copy": "Copy the address",
   "programme.calendar.copied": "Address copied to the clipboard.",
   "programme.calendar.revoked": "The calendar address is turned off.",

@@ -1694,8 +1694,7 @@ export const pl = {
   "programme.enrolment.reason.activity_cancelled": "zajęcia odwołane",
   "programme.enrolment.waitlistPosition": "{position}. na liście rezerwowej",
   "programme.enrol.box.title": "Zapisy",
-  "programme.enrol.box.places":
-    "Wolne miejsca: {left} z {capacity}.",
+  "programme.enrol.box.places": "Wolne miejsca: {left} z {capacity}.",
   "programme.enrol.box.full":
     "Brak wolnych miejsc. Zapis trafi na listę rezerwową — gdy ktoś zrezygnuje, miejsce dostanie pierwsza osoba z listy.",
   "programme.enrol.box.waiting":

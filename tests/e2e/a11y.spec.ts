@@ -361,7 +361,7 @@ for (const lang of ["pl", "en"] as const) {
     }
 
     test("programme: enrolment", async ({ pageAs, consoleWatch }) => {
-      test.setTimeout(150_000);
+      test.setTimeout(120_000);
       const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
       for (const v of PROGRAMME_ENROL()) {
         let page = pages.get(v.role!);
