@@ -160,7 +160,7 @@ async function seedProgramme(c: Centre) {
     format: "in_person",
     capacity: 1,
   });
-  const workshopSession = await saveSession(coordinator, workshop, null, session(14 * DAY));
+  await saveSession(coordinator, workshop, null, session(14 * DAY));
   await publishActivity(coordinator, workshop);
   const own = await enrol(employeeActor, workshop, {});
   const waiting = await enrol(coordinator, workshop, { employeeId: c.employeeInUnitB.id });
@@ -172,7 +172,6 @@ async function seedProgramme(c: Centre) {
     sessions: [first, second],
     participants,
     workshop,
-    workshopSession,
     /** The employee's own place in the workshop, and the person waiting for one. */
     enrolment: own.id,
     waiting: waiting.id,
@@ -1134,7 +1133,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   });
 
   describe("programme", () => {
-    /** A Warsaw-independent instant: whole hours after midnight UTC, `days` from today. */
+    /** An instant on a whole hour (UTC) of the day `days` from today, as the API writes it. */
     const at = (days: number, hour: number) =>
       new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * HOUR).toISOString();
     const ids = (items: unknown) => (items as Json[]).map((i) => i.id);

@@ -84,7 +84,9 @@ async function installationAdminEmails() {
   return rows.map((r) => r.email).sort();
 }
 
-describe.each(testDbKinds)("buildDemo (%s)", (kind) => {
+// A whole demo build (two centres, their survey cycles and programme) takes several seconds a
+// run, more on a busy machine: the tests that rebuild get more than the default 30 s.
+describe.each(testDbKinds)("buildDemo (%s)", { timeout: 90_000 }, (kind) => {
   let d: Awaited<ReturnType<typeof openTestDatabase>>;
   let first: DemoResult;
   beforeAll(async () => {

@@ -219,29 +219,6 @@ export async function activityContext(
   return { centreId: activity.centreId, centreName, activity, sessions };
 }
 
-/** The person's live enrolment in the activity (at most one, by a partial unique index). */
-export async function liveEnrolmentOf(
-  q: Queryable,
-  activityId: string,
-  employeeId: string,
-): Promise<{ id: string; status: EnrolmentStatus; seq: number } | null> {
-  const [row] = await q
-    .select({
-      id: programmeEnrolment.id,
-      status: programmeEnrolment.status,
-      seq: programmeEnrolment.seq,
-    })
-    .from(programmeEnrolment)
-    .where(
-      and(
-        eq(programmeEnrolment.activityId, activityId),
-        eq(programmeEnrolment.employeeId, employeeId),
-        inArray(programmeEnrolment.status, ["pending", "confirmed", "waitlisted"]),
-      ),
-    );
-  return row ?? null;
-}
-
 /** 1 for the first person waiting: the waitlisted of the activity up to this arrival. */
 export async function waitlistPosition(
   q: Queryable,

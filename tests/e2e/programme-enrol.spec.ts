@@ -170,8 +170,30 @@ test("approval by the manager, and a coordinator's list: nominating, exporting, 
   await expect(box(employee)).not.toContainText("Masz miejsce");
 });
 
-test("the enrolment box and the enrolment list fit a 320 px screen", async ({ pageAs }) => {
+test("a refusal is explained in the box; the box and the list fit a 320 px screen", async ({
+  pageAs,
+  consoleWatch,
+}) => {
   const s = seed().programmeEnrol;
+  const employee = await pageAs("employee");
+  const closed = `/programme/${s.closed}`;
+  await checkPage(employee, consoleWatch, { path: closed, role: "employee" }, "pl");
+  await expect(box(employee)).toContainText("Zapisy na te zajęcia są już zamknięte.");
+  await expect(box(employee).getByRole("button")).toHaveCount(0);
+  // Posted anyway (an old page, a second tab): refused, and the box says why.
+  const res = await employee.request.post(`${closed}/enrol`, {
+    form: { intent: "enrol" },
+    headers: { Origin: new URL(employee.url()).origin },
+    maxRedirects: 0,
+  });
+  expect(res.status()).toBe(302);
+  const location = res.headers().location;
+  expect(location).toContain("enrolError=programme.enrol.reason.closed");
+  await employee.goto(location);
+  await expect(box(employee).getByRole("alert")).toContainText(
+    "Zapisy na te zajęcia są już zamknięte.",
+  );
+
   const p = await pageAs("coordinator");
   await p.setViewportSize({ width: 320, height: 800 });
   for (const path of [`/programme/${s.activity}`, `/programme/${s.activity}/enrolments`]) {
