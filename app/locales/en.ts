@@ -1410,10 +1410,13 @@ export const en = {
   // programme: catalogue
   "nav.programme": "Support programme",
   "catalogue.title": "Support programme",
-  "catalogue.intro": "Trainings, workshops, webinars and other activities you can sign up for. Choose one to see its dates and places left.",
-  "catalogue.introManage": "The centre’s catalogue of activities. Drafts and cancelled activities are seen only by those who run the programme; employees see published ones.",
+  "catalogue.intro":
+    "Trainings, workshops, webinars and other activities you can sign up for. Choose one to see its dates and places left.",
+  "catalogue.introManage":
+    "The centre’s catalogue of activities. Drafts and cancelled activities are seen only by those who run the programme; employees see published ones.",
   "catalogue.new": "New activity",
-  "catalogue.newIntro": "An activity starts as a draft. After saving it you add its sessions and then publish it — only then do employees see it and can sign up.",
+  "catalogue.newIntro":
+    "An activity starts as a draft. After saving it you add its sessions and then publish it — only then do employees see it and can sign up.",
   "catalogue.createDraft": "Create draft",
   "catalogue.search": "Search activities",
   "catalogue.type": "Kind of activity",
@@ -1428,8 +1431,10 @@ export const en = {
   "catalogue.status.draft": "Draft",
   "catalogue.status.published": "Published",
   "catalogue.status.cancelled": "Cancelled",
-  "catalogue.statusHint.draft": "Only those who run the programme see a draft. Publish the activity once it has at least one session.",
-  "catalogue.statusHint.published": "The activity is in the catalogue. Changing or cancelling a session sends everyone enrolled a notice with an updated calendar file.",
+  "catalogue.statusHint.draft":
+    "Only those who run the programme see a draft. Publish the activity once it has at least one session.",
+  "catalogue.statusHint.published":
+    "The activity is in the catalogue. Changing or cancelling a session sends everyone enrolled a notice with an updated calendar file.",
   "catalogue.statusHint.cancelled": "The activity was cancelled; it can no longer be changed.",
   "catalogue.onlyOpen": "Only those I can sign up for now",
   "catalogue.noResults": "No activities match the search.",
@@ -1440,7 +1445,8 @@ export const en = {
   "catalogue.format.in_person": "In person",
   "catalogue.format.online": "Online",
   "catalogue.format.outdoor": "Outdoor",
-  "catalogue.formatOnlineHint": "The meeting link (https:// only) is given with each session; the people enrolled receive it.",
+  "catalogue.formatOnlineHint":
+    "The meeting link (https:// only) is given with each session; the people enrolled receive it.",
   "catalogue.places": "Places",
   "catalogue.placesLeft": "{count, plural, one {# place} other {# places}} left of {capacity}",
   "catalogue.full": "No places left (of {capacity}) — you can join the waitlist",
@@ -1455,7 +1461,8 @@ export const en = {
   "catalogue.provider": "Trainer or provider",
   "catalogue.providerHint": "As it is to be printed on the attendance sheet and the certificate.",
   "catalogue.trainer": "Trainer’s account",
-  "catalogue.trainerHint": "A person with the specialist role who will mark attendance of this activity.",
+  "catalogue.trainerHint":
+    "A person with the specialist role who will mark attendance of this activity.",
   "catalogue.noTrainer": "— no trainer account —",
   "catalogue.hourUnit": "Hours counted in",
   "catalogue.hourUnit.clock": "Clock hours (60 minutes)",
@@ -1465,9 +1472,11 @@ export const en = {
   "catalogue.hours.academic": "{hours} academic hours (45 minutes each)",
   "catalogue.capacity": "Number of places",
   "catalogue.requiresApproval": "Enrolment needs the manager’s approval",
-  "catalogue.requiresApprovalHint": "Someone signing up themselves holds a place and waits for their manager’s approval.",
+  "catalogue.requiresApprovalHint":
+    "Someone signing up themselves holds a place and waits for their manager’s approval.",
   "catalogue.enrolment": "Enrolment",
-  "catalogue.enrolmentHint": "Polish time. Without dates, enrolment is open from publication until the activity begins.",
+  "catalogue.enrolmentHint":
+    "Polish time. Without dates, enrolment is open from publication until the activity begins.",
   "catalogue.enrolOpens": "Enrolment opens",
   "catalogue.enrolCloses": "Enrolment closes",
   "catalogue.enrolOpensDate": "Enrolment opens — date",
@@ -1477,15 +1486,18 @@ export const en = {
   "catalogue.date": "Date",
   "catalogue.time": "Time",
   "catalogue.cancelDeadlineHours": "Withdraw at the latest (hours before the first session)",
-  "catalogue.cancelDeadlineHint": "After that only a coordinator can cancel an enrolment. 0 — until the very start.",
+  "catalogue.cancelDeadlineHint":
+    "After that only a coordinator can cancel an enrolment. 0 — until the very start.",
   "catalogue.target": "Who it is for",
-  "catalogue.targetHint": "Nothing ticked in a part means everyone. Ticks in different parts must all be met.",
+  "catalogue.targetHint":
+    "Nothing ticked in a part means everyone. Ticks in different parts must all be met.",
   "catalogue.targetGroups": "Staff groups",
   "catalogue.targetPositions": "Positions",
   "catalogue.targetUnits": "Organisational units",
   "catalogue.unitsHint": "A unit includes the units below it.",
   "catalogue.priority": "Priority enrolment",
-  "catalogue.priorityHint": "Until the given moment only the people chosen here may sign up (e.g. the highest-risk groups). After that — everyone in the audience.",
+  "catalogue.priorityHint":
+    "Until the given moment only the people chosen here may sign up (e.g. the highest-risk groups). After that — everyone in the audience.",
   "catalogue.priorityGroups": "Staff groups with priority",
   "catalogue.priorityPositions": "Positions with priority",
   "catalogue.priorityUnits": "Units with priority",
@@ -1494,13 +1506,16 @@ export const en = {
   "catalogue.priorityUntilTime": "Priority until — time",
   "catalogue.priorityNote": "Until {until} only these may sign up:",
   "catalogue.cost": "Cost (PLN)",
-  "catalogue.costHint": "For example 1 234,50. Only those who run the programme and the management see the cost.",
+  "catalogue.costHint":
+    "For example 1 234,50. Only those who run the programme and the management see the cost.",
   "catalogue.completionPercent": "Completion threshold (% of hours)",
-  "catalogue.completionHint": "A certificate goes to those present for at least this share of the hours. Usually 80.",
+  "catalogue.completionHint":
+    "A certificate goes to those present for at least this share of the hours. Usually 80.",
   "catalogue.completion": "Completion",
   "catalogue.completionRule": "attendance of at least {percent}% of the hours",
   "catalogue.cancellation": "Withdrawal",
-  "catalogue.cancellationRule": "{count, plural, =0 {possible until the activity starts} one {at the latest # hour before the first session} other {at the latest # hours before the first session}}",
+  "catalogue.cancellationRule":
+    "{count, plural, =0 {possible until the activity starts} one {at the latest # hour before the first session} other {at the latest # hours before the first session}}",
   "catalogue.enrolWindow": "from {from} to {to}",
   "catalogue.enrolAlways": "until the activity starts",
   "catalogue.approvalNeeded": "Enrolment needs the manager’s approval.",
@@ -1516,7 +1531,8 @@ export const en = {
   "catalogue.sessionPlanned": "planned",
   "catalogue.isDraft": "This is a draft: only those who run the programme see it.",
   "catalogue.isCancelled": "This activity has been cancelled.",
-  "catalogue.cancelledNotice": "The activity was cancelled. Its enrolments were cancelled and the people enrolled were told.",
+  "catalogue.cancelledNotice":
+    "The activity was cancelled. Its enrolments were cancelled and the people enrolled were told.",
   "catalogue.manageLinks": "Running the activity",
   "catalogue.link.edit": "Edit activity and sessions",
   "catalogue.link.enrolments": "Enrolments",
@@ -1532,22 +1548,26 @@ export const en = {
   "catalogue.publish": "Publish",
   "catalogue.cancelActivity": "Cancel the activity…",
   "catalogue.cancelActivityConfirm": "Yes, cancel the activity",
-  "catalogue.cancelConfirmPublished": "Cancelling ends every enrolment ({count, plural, one {# person holds a place} other {# people hold a place}}, the waitlist too) and sends everyone a notice with a calendar cancellation. This cannot be undone.",
-  "catalogue.cancelConfirmDraft": "The draft will be marked cancelled and can no longer be changed.",
+  "catalogue.cancelConfirmPublished":
+    "Cancelling ends every enrolment ({count, plural, one {# person holds a place} other {# people hold a place}}, the waitlist too) and sends everyone a notice with a calendar cancellation. This cannot be undone.",
+  "catalogue.cancelConfirmDraft":
+    "The draft will be marked cancelled and can no longer be changed.",
   "catalogue.keep": "No, go back",
   "catalogue.viewPage": "View the activity’s page",
   "catalogue.noSessionsYet": "The activity has no sessions yet. Add at least one to publish it.",
   "catalogue.editSessionOf": "Edit the session {when}",
   "catalogue.cancelSession": "Cancel",
   "catalogue.cancelSessionOf": "Cancel the session {when}",
-  "catalogue.cancelSessionConfirmPublished": "Cancel the session {when}? The people enrolled get a notice with a calendar cancellation.",
+  "catalogue.cancelSessionConfirmPublished":
+    "Cancel the session {when}? The people enrolled get a notice with a calendar cancellation.",
   "catalogue.cancelSessionConfirmDraft": "Remove the session {when} from the draft?",
   "catalogue.cancelSessionConfirm": "Yes, cancel the session",
   "catalogue.addSession": "Add a session",
   "catalogue.saveSession": "Save the session",
   "catalogue.editSession": "Change the session {when}",
   "catalogue.addSessionInstead": "Add a new session instead",
-  "catalogue.sessionHint": "Polish time. Changing a session of a published activity sends the people enrolled a notice with an updated calendar file.",
+  "catalogue.sessionHint":
+    "Polish time. Changing a session of a published activity sends the people enrolled a notice with an updated calendar file.",
   "catalogue.sessionDate": "Date of the session",
   "catalogue.sessionStart": "Starts",
   "catalogue.sessionEnd": "Ends",
@@ -1557,7 +1577,8 @@ export const en = {
   "catalogue.noGroup": "No group (no position)",
   "catalogue.noUnit": "No unit",
   "catalogue.types.title": "Kinds of activity",
-  "catalogue.types.intro": "Kinds order the catalogue and the programme plan. You may rename the built-in kinds (an empty field restores the default name) or hide them, and add your own. A hidden kind is not offered for new activities but stays on existing ones.",
+  "catalogue.types.intro":
+    "Kinds order the catalogue and the programme plan. You may rename the built-in kinds (an empty field restores the default name) or hide them, and add your own. A hidden kind is not offered for new activities but stays on existing ones.",
   "catalogue.types.ownName": "Own name",
   "catalogue.types.ownNameOf": "Own name of the kind “{name}”",
   "catalogue.types.renameOf": "Save the name of the kind “{name}”",
@@ -1580,7 +1601,8 @@ export const en = {
   "catalogue.types.hiddenNotice": "The kind was hidden.",
   "catalogue.types.shownNotice": "The kind is shown again.",
   "catalogue.plan.title": "Programme plans",
-  "catalogue.plan.intro": "A plan says how many activities of each kind the centre means to deliver in a period (e.g. 13 trainings, 18 workshops). The plan’s page compares it with what was delivered and shows what share of each group and unit took part.",
+  "catalogue.plan.intro":
+    "A plan says how many activities of each kind the centre means to deliver in a period (e.g. 13 trainings, 18 workshops). The plan’s page compares it with what was delivered and shows what share of each group and unit took part.",
   "catalogue.plan.search": "Search plans",
   "catalogue.plan.empty": "There are no plans yet.",
   "catalogue.plan.noResults": "No plan matches the search.",
@@ -1595,15 +1617,18 @@ export const en = {
   "catalogue.plan.created": "The plan was created.",
   "catalogue.plan.edit": "Change the plan",
   "catalogue.plan.items": "Planned activities and participants",
-  "catalogue.plan.itemsHint": "Enter how many activities of each kind you plan; the number of participants is optional. Empty rows are left out of the plan.",
+  "catalogue.plan.itemsHint":
+    "Enter how many activities of each kind you plan; the number of participants is optional. Empty rows are left out of the plan.",
   "catalogue.plan.plannedCount": "Activities",
   "catalogue.plan.plannedParticipants": "Participants",
   "catalogue.plan.plannedCountOf": "Activities: {kind}",
   "catalogue.plan.plannedParticipantsOf": "Participants: {kind}",
   "catalogue.plan.delivery": "Delivery against the plan",
   "catalogue.plan.deliveryChart": "Delivered (% of the plan)",
-  "catalogue.plan.deliveryHint": "Delivered are published activities whose last session took place within the plan’s period. In progress — those whose last session within the period is still to come. Participants — people present at one session or more in the period.",
-  "catalogue.plan.nothingPlanned": "The plan has no numbers yet and nothing took place in the period.",
+  "catalogue.plan.deliveryHint":
+    "Delivered are published activities whose last session took place within the plan’s period. In progress — those whose last session within the period is still to come. Participants — people present at one session or more in the period.",
+  "catalogue.plan.nothingPlanned":
+    "The plan has no numbers yet and nothing took place in the period.",
   "catalogue.plan.planned": "Planned",
   "catalogue.plan.delivered": "Delivered",
   "catalogue.plan.scheduled": "In progress or scheduled",
@@ -1612,10 +1637,12 @@ export const en = {
   "catalogue.plan.participantsOf": "{count} of {planned}",
   "catalogue.plan.unplanned": "not planned",
   "catalogue.plan.delete": "Delete the plan…",
-  "catalogue.plan.deleteConfirm": "Delete this plan? Activities and attendance stay; only the plan goes.",
+  "catalogue.plan.deleteConfirm":
+    "Delete this plan? Activities and attendance stay; only the plan goes.",
   "catalogue.plan.deleteYes": "Yes, delete the plan",
   "catalogue.coverage.title": "Coverage",
-  "catalogue.coverage.hint": "The share of current employees who were present at one session or more within the plan’s period.",
+  "catalogue.coverage.hint":
+    "The share of current employees who were present at one session or more within the plan’s period.",
   "catalogue.coverage.scoped": "Only the units you manage are shown.",
   "catalogue.coverage.total": "In total: {participants} of {employees} employees ({share}).",
   "catalogue.coverage.byGroup": "Coverage by staff group",
@@ -1626,16 +1653,20 @@ export const en = {
   "catalogue.coverage.participants": "Participants",
   "catalogue.coverage.share": "Share",
   "catalogue.coverage.none": "No data.",
-  "errors.programmeActivityCancelled": "This activity has been cancelled and can no longer be changed.",
+  "errors.programmeActivityCancelled":
+    "This activity has been cancelled and can no longer be changed.",
   "errors.programmeCancelHours": "Enter a number of hours from 0 to 720.",
   "errors.programmeCapacity": "Enter a number of places from 1 to 10,000.",
-  "errors.programmeCapacityBelowSeats": "The number of places cannot be lower than the places already taken.",
-  "errors.programmeCapacityBelowSeatsCount": "{count, plural, one {# place is already taken} other {# places are already taken}} — the number of places cannot be lower.",
+  "errors.programmeCapacityBelowSeats":
+    "The number of places cannot be lower than the places already taken.",
+  "errors.programmeCapacityBelowSeatsCount":
+    "{count, plural, one {# place is already taken} other {# places are already taken}} — the number of places cannot be lower.",
   "errors.programmeCompletion": "Enter a percentage from 1 to 100.",
   "errors.programmeCost": "Enter an amount in złoty, e.g. 1 234,50.",
   "errors.programmeEnrolWindow": "Enrolment must close after it opens.",
   "errors.programmeHttps": "Enter an address beginning with https://",
-  "errors.programmeLastSession": "This is the activity’s last session. To cancel it, cancel the whole activity.",
+  "errors.programmeLastSession":
+    "This is the activity’s last session. To cancel it, cancel the whole activity.",
   "errors.programmeMeetingUrlRequired": "An online activity needs a meeting link (https://).",
   "errors.programmeNoSessions": "The activity needs at least one session to be published.",
   "errors.programmePlaceRequired": "Enter the place of the session.",
@@ -1643,7 +1674,8 @@ export const en = {
   "errors.programmePlannedCount": "Enter a number of activities from 0 to 10,000.",
   "errors.programmePlannedParticipants": "Enter a number of participants from 0 to 100,000.",
   "errors.programmePriorityUntil": "Say until when the chosen people have priority.",
-  "errors.programmeSessionsNeedLink": "The activity is online: every session needs a meeting link (https://). Complete the sessions without one.",
+  "errors.programmeSessionsNeedLink":
+    "The activity is online: every session needs a meeting link (https://). Complete the sessions without one.",
   "errors.programmeSessionCancelled": "This session has already been cancelled.",
   "errors.programmeSessionEnd": "The end must be after the start.",
   "errors.programmeTrainer": "Choose a person with the specialist role in this centre.",
@@ -1898,8 +1930,7 @@ export const en = {
   "attend.allPresentHint":
     "Marks everyone on the list present for the whole session, including those already marked.",
   "attend.saved": "Attendance saved: {count, plural, one {# person} other {# people}}.",
-  "attend.savedAll":
-    "Everyone marked present: {count, plural, one {# person} other {# people}}.",
+  "attend.savedAll": "Everyone marked present: {count, plural, one {# person} other {# people}}.",
   "attend.scanTitle": "Signed attendance sheet (scan)",
   "attend.scanNone": "No scan of the signed sheet yet.",
   "attend.scanStored": "Stored scan: {name} ({size} KB), added {when}.",
@@ -1925,16 +1956,14 @@ export const en = {
   "certificate.link": "Certificates",
   "certificate.title": "Certificates: {title}",
   "certificate.participants": "Participants",
-  "certificate.count.participants":
-    "{count, plural, one {# participant} other {# participants}}",
+  "certificate.count.participants": "{count, plural, one {# participant} other {# participants}}",
   "certificate.count.completed": "completed: {count}",
   "certificate.count.issued": "certificates issued: {count}",
   "certificate.issueAll":
     "Issue certificates to everyone who completed ({count, plural, one {# person} other {# people}})",
   "certificate.issue": "Issue a certificate",
   "certificate.issueFor": "Issue a certificate: {name}",
-  "certificate.issued":
-    "{count, plural, one {# certificate} other {# certificates}} issued.",
+  "certificate.issued": "{count, plural, one {# certificate} other {# certificates}} issued.",
   "certificate.col": "Certificate",
   "certificate.notCompleted": "not completed",
   "certificate.downloadFor": "Certificate (PDF): {name}",
@@ -1978,7 +2007,8 @@ export const en = {
   "verify.hoursAcademic": "{hours} academic hours (45 min)",
   "verify.centre": "Issued by",
   "verify.revoked": "Certificate revoked on {date}",
-  "verify.revokedText": "Certificate no. {number} has been revoked and does not confirm participation.",
+  "verify.revokedText":
+    "Certificate no. {number} has been revoked and does not confirm participation.",
   "verify.unknown": "No certificate with this number was found",
   "verify.unknownText": "Check that the number “{number}” was copied without mistakes.",
   "verify.another": "Verify another certificate",
@@ -2032,9 +2062,12 @@ export const en = {
   "errors.scanTooLarge": "The file is too large (max. 20 MB).",
   "errors.scanType": "This is not a PDF, JPEG or PNG file.",
   "errors.certificateNotParticipant": "This person has no confirmed place in this activity.",
-  "errors.certificateAlreadyIssued": "This person already holds a valid certificate for this activity.",
-  "errors.certificateNotCompleted": "This person has not completed the activity — attended hours are missing.",
-  "errors.certificateNoneToIssue": "There is nobody to issue a certificate to: nobody else has completed.",
+  "errors.certificateAlreadyIssued":
+    "This person already holds a valid certificate for this activity.",
+  "errors.certificateNotCompleted":
+    "This person has not completed the activity — attended hours are missing.",
+  "errors.certificateNoneToIssue":
+    "There is nobody to issue a certificate to: nobody else has completed.",
   "errors.certificateNoSessions": "This activity has no sessions.",
   "errors.certificateActivityCancelled": "The activity was cancelled — no certificates are issued.",
   "errors.certificateReason": "Give the reason for revoking (at least 3 characters).",

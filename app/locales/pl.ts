@@ -1415,10 +1415,13 @@ export const pl = {
   // programme: catalogue
   "nav.programme": "Program wsparcia",
   "catalogue.title": "Program wsparcia",
-  "catalogue.intro": "Szkolenia, warsztaty, webinaria i inne zajęcia, na które możesz się zapisać. Wybierz zajęcia, aby zobaczyć terminy i wolne miejsca.",
-  "catalogue.introManage": "Katalog zajęć ośrodka. Szkice i zajęcia odwołane widzą tylko osoby prowadzące program; pracownicy widzą zajęcia opublikowane.",
+  "catalogue.intro":
+    "Szkolenia, warsztaty, webinaria i inne zajęcia, na które możesz się zapisać. Wybierz zajęcia, aby zobaczyć terminy i wolne miejsca.",
+  "catalogue.introManage":
+    "Katalog zajęć ośrodka. Szkice i zajęcia odwołane widzą tylko osoby prowadzące program; pracownicy widzą zajęcia opublikowane.",
   "catalogue.new": "Nowe zajęcia",
-  "catalogue.newIntro": "Zajęcia powstają jako szkic. Po zapisaniu dodasz terminy, a potem opublikujesz zajęcia — dopiero wtedy pracownicy je zobaczą i będą mogli się zapisać.",
+  "catalogue.newIntro":
+    "Zajęcia powstają jako szkic. Po zapisaniu dodasz terminy, a potem opublikujesz zajęcia — dopiero wtedy pracownicy je zobaczą i będą mogli się zapisać.",
   "catalogue.createDraft": "Utwórz szkic",
   "catalogue.search": "Szukaj zajęć",
   "catalogue.type": "Rodzaj zajęć",
@@ -1433,8 +1436,10 @@ export const pl = {
   "catalogue.status.draft": "Szkic",
   "catalogue.status.published": "Opublikowane",
   "catalogue.status.cancelled": "Odwołane",
-  "catalogue.statusHint.draft": "Szkic widzą tylko osoby prowadzące program. Opublikuj zajęcia, gdy mają co najmniej jeden termin.",
-  "catalogue.statusHint.published": "Zajęcia są w katalogu. Zmiana lub odwołanie terminu wyśle powiadomienie z nowym plikiem kalendarza do wszystkich zapisanych.",
+  "catalogue.statusHint.draft":
+    "Szkic widzą tylko osoby prowadzące program. Opublikuj zajęcia, gdy mają co najmniej jeden termin.",
+  "catalogue.statusHint.published":
+    "Zajęcia są w katalogu. Zmiana lub odwołanie terminu wyśle powiadomienie z nowym plikiem kalendarza do wszystkich zapisanych.",
   "catalogue.statusHint.cancelled": "Zajęcia odwołano; nie można ich już zmieniać.",
   "catalogue.onlyOpen": "Tylko te, na które mogę się teraz zapisać",
   "catalogue.noResults": "Żadne zajęcia nie pasują do wyszukiwania.",
@@ -1445,22 +1450,26 @@ export const pl = {
   "catalogue.format.in_person": "Stacjonarnie",
   "catalogue.format.online": "Online",
   "catalogue.format.outdoor": "Wyjazdowo (w plenerze)",
-  "catalogue.formatOnlineHint": "Link do spotkania (tylko https://) podajesz przy każdym terminie; dostają go osoby zapisane.",
+  "catalogue.formatOnlineHint":
+    "Link do spotkania (tylko https://) podajesz przy każdym terminie; dostają go osoby zapisane.",
   "catalogue.places": "Miejsca",
-  "catalogue.placesLeft": "{count, plural, one {# wolne miejsce} few {# wolne miejsca} many {# wolnych miejsc} other {# wolnego miejsca}} z {capacity}",
+  "catalogue.placesLeft":
+    "{count, plural, one {# wolne miejsce} few {# wolne miejsca} many {# wolnych miejsc} other {# wolnego miejsca}} z {capacity}",
   "catalogue.full": "Brak wolnych miejsc (z {capacity}) — można zapisać się na listę rezerwową",
   "catalogue.myEnrolment": "Mój zapis",
   "catalogue.enrolment.pending": "Czeka na zgodę",
   "catalogue.enrolment.confirmed": "Zapisano",
   "catalogue.enrolment.waitlisted": "Lista rezerwowa",
-  "catalogue.sessionCount": "{count, plural, one {# spotkanie} few {# spotkania} many {# spotkań} other {# spotkania}}",
+  "catalogue.sessionCount":
+    "{count, plural, one {# spotkanie} few {# spotkania} many {# spotkań} other {# spotkania}}",
   "catalogue.noSessions": "Terminy wkrótce",
   "catalogue.description": "Opis",
   "catalogue.descriptionHint": "Program, cele, dla kogo — do 5000 znaków.",
   "catalogue.provider": "Prowadzący lub wykonawca",
   "catalogue.providerHint": "Tak, jak ma być wydrukowane na liście obecności i zaświadczeniu.",
   "catalogue.trainer": "Konto prowadzącego",
-  "catalogue.trainerHint": "Osoba z rolą specjalisty, która będzie zaznaczać obecność na tych zajęciach.",
+  "catalogue.trainerHint":
+    "Osoba z rolą specjalisty, która będzie zaznaczać obecność na tych zajęciach.",
   "catalogue.noTrainer": "— bez konta prowadzącego —",
   "catalogue.hourUnit": "Jednostka godzin",
   "catalogue.hourUnit.clock": "Godziny zegarowe (60 minut)",
@@ -1470,9 +1479,11 @@ export const pl = {
   "catalogue.hours.academic": "{hours} godz. dydaktycznych (po 45 minut)",
   "catalogue.capacity": "Liczba miejsc",
   "catalogue.requiresApproval": "Zapis wymaga zgody kierownika",
-  "catalogue.requiresApprovalHint": "Osoba zapisująca się sama zajmuje miejsce i czeka na zgodę swojego kierownika.",
+  "catalogue.requiresApprovalHint":
+    "Osoba zapisująca się sama zajmuje miejsce i czeka na zgodę swojego kierownika.",
   "catalogue.enrolment": "Zapisy",
-  "catalogue.enrolmentHint": "Czas w Polsce. Bez dat zapisy są otwarte od publikacji do rozpoczęcia zajęć.",
+  "catalogue.enrolmentHint":
+    "Czas w Polsce. Bez dat zapisy są otwarte od publikacji do rozpoczęcia zajęć.",
   "catalogue.enrolOpens": "Początek zapisów",
   "catalogue.enrolCloses": "Koniec zapisów",
   "catalogue.enrolOpensDate": "Początek zapisów — data",
@@ -1482,15 +1493,18 @@ export const pl = {
   "catalogue.date": "Data",
   "catalogue.time": "Godzina",
   "catalogue.cancelDeadlineHours": "Rezygnacja najpóźniej (godziny przed pierwszym spotkaniem)",
-  "catalogue.cancelDeadlineHint": "Później zapis może odwołać tylko koordynator. 0 — do samego początku.",
+  "catalogue.cancelDeadlineHint":
+    "Później zapis może odwołać tylko koordynator. 0 — do samego początku.",
   "catalogue.target": "Dla kogo",
-  "catalogue.targetHint": "Nic nie zaznaczone w danej części oznacza wszystkich. Zaznaczenia w różnych częściach muszą być spełnione jednocześnie.",
+  "catalogue.targetHint":
+    "Nic nie zaznaczone w danej części oznacza wszystkich. Zaznaczenia w różnych częściach muszą być spełnione jednocześnie.",
   "catalogue.targetGroups": "Grupy pracowników",
   "catalogue.targetPositions": "Stanowiska",
   "catalogue.targetUnits": "Komórki organizacyjne",
   "catalogue.unitsHint": "Komórka obejmuje też komórki jej podległe.",
   "catalogue.priority": "Pierwszeństwo zapisu",
-  "catalogue.priorityHint": "Do podanego terminu mogą się zapisywać tylko wskazane osoby (np. grupy najbardziej narażone). Potem — wszyscy z grupy docelowej.",
+  "catalogue.priorityHint":
+    "Do podanego terminu mogą się zapisywać tylko wskazane osoby (np. grupy najbardziej narażone). Potem — wszyscy z grupy docelowej.",
   "catalogue.priorityGroups": "Grupy z pierwszeństwem",
   "catalogue.priorityPositions": "Stanowiska z pierwszeństwem",
   "catalogue.priorityUnits": "Komórki z pierwszeństwem",
@@ -1499,13 +1513,16 @@ export const pl = {
   "catalogue.priorityUntilTime": "Pierwszeństwo do — godzina",
   "catalogue.priorityNote": "Do {until} mogą się zapisywać tylko:",
   "catalogue.cost": "Koszt (zł)",
-  "catalogue.costHint": "Na przykład 1 234,50. Koszt widzą tylko osoby prowadzące program i dyrekcja.",
+  "catalogue.costHint":
+    "Na przykład 1 234,50. Koszt widzą tylko osoby prowadzące program i dyrekcja.",
   "catalogue.completionPercent": "Próg ukończenia (% godzin)",
-  "catalogue.completionHint": "Zaświadczenie dostaje osoba obecna co najmniej na takiej części godzin. Zwykle 80.",
+  "catalogue.completionHint":
+    "Zaświadczenie dostaje osoba obecna co najmniej na takiej części godzin. Zwykle 80.",
   "catalogue.completion": "Ukończenie",
   "catalogue.completionRule": "obecność na co najmniej {percent}% godzin",
   "catalogue.cancellation": "Rezygnacja",
-  "catalogue.cancellationRule": "{count, plural, =0 {możliwa do rozpoczęcia zajęć} one {najpóźniej # godzinę przed pierwszym spotkaniem} few {najpóźniej # godziny przed pierwszym spotkaniem} many {najpóźniej # godzin przed pierwszym spotkaniem} other {najpóźniej # godziny przed pierwszym spotkaniem}}",
+  "catalogue.cancellationRule":
+    "{count, plural, =0 {możliwa do rozpoczęcia zajęć} one {najpóźniej # godzinę przed pierwszym spotkaniem} few {najpóźniej # godziny przed pierwszym spotkaniem} many {najpóźniej # godzin przed pierwszym spotkaniem} other {najpóźniej # godziny przed pierwszym spotkaniem}}",
   "catalogue.enrolWindow": "od {from} do {to}",
   "catalogue.enrolAlways": "do rozpoczęcia zajęć",
   "catalogue.approvalNeeded": "Zapis wymaga zgody kierownika.",
@@ -1521,7 +1538,8 @@ export const pl = {
   "catalogue.sessionPlanned": "planowany",
   "catalogue.isDraft": "To szkic: widzą go tylko osoby prowadzące program.",
   "catalogue.isCancelled": "Te zajęcia zostały odwołane.",
-  "catalogue.cancelledNotice": "Zajęcia odwołano. Zapisy anulowano, a osoby zapisane dostały powiadomienie.",
+  "catalogue.cancelledNotice":
+    "Zajęcia odwołano. Zapisy anulowano, a osoby zapisane dostały powiadomienie.",
   "catalogue.manageLinks": "Obsługa zajęć",
   "catalogue.link.edit": "Edytuj zajęcia i terminy",
   "catalogue.link.enrolments": "Zapisy",
@@ -1537,22 +1555,27 @@ export const pl = {
   "catalogue.publish": "Opublikuj",
   "catalogue.cancelActivity": "Odwołaj zajęcia…",
   "catalogue.cancelActivityConfirm": "Tak, odwołaj zajęcia",
-  "catalogue.cancelConfirmPublished": "Odwołanie anuluje wszystkie zapisy ({count, plural, one {# osoba ma miejsce} few {# osoby mają miejsce} many {# osób ma miejsce} other {# osoby ma miejsce}}, także lista rezerwowa) i wyśle każdemu powiadomienie z odwołaniem w kalendarzu. Nie da się tego cofnąć.",
-  "catalogue.cancelConfirmDraft": "Szkic zostanie oznaczony jako odwołany i nie będzie można go zmieniać.",
+  "catalogue.cancelConfirmPublished":
+    "Odwołanie anuluje wszystkie zapisy ({count, plural, one {# osoba ma miejsce} few {# osoby mają miejsce} many {# osób ma miejsce} other {# osoby ma miejsce}}, także lista rezerwowa) i wyśle każdemu powiadomienie z odwołaniem w kalendarzu. Nie da się tego cofnąć.",
+  "catalogue.cancelConfirmDraft":
+    "Szkic zostanie oznaczony jako odwołany i nie będzie można go zmieniać.",
   "catalogue.keep": "Nie, wróć",
   "catalogue.viewPage": "Zobacz stronę zajęć",
-  "catalogue.noSessionsYet": "Zajęcia nie mają jeszcze terminów. Dodaj co najmniej jeden, aby je opublikować.",
+  "catalogue.noSessionsYet":
+    "Zajęcia nie mają jeszcze terminów. Dodaj co najmniej jeden, aby je opublikować.",
   "catalogue.editSessionOf": "Edytuj termin {when}",
   "catalogue.cancelSession": "Odwołaj",
   "catalogue.cancelSessionOf": "Odwołaj termin {when}",
-  "catalogue.cancelSessionConfirmPublished": "Odwołać termin {when}? Osoby zapisane dostaną powiadomienie z odwołaniem w kalendarzu.",
+  "catalogue.cancelSessionConfirmPublished":
+    "Odwołać termin {when}? Osoby zapisane dostaną powiadomienie z odwołaniem w kalendarzu.",
   "catalogue.cancelSessionConfirmDraft": "Usunąć termin {when} ze szkicu?",
   "catalogue.cancelSessionConfirm": "Tak, odwołaj termin",
   "catalogue.addSession": "Dodaj termin",
   "catalogue.saveSession": "Zapisz termin",
   "catalogue.editSession": "Zmiana terminu {when}",
   "catalogue.addSessionInstead": "Dodaj nowy termin zamiast tego",
-  "catalogue.sessionHint": "Czas w Polsce. Zmiana terminu opublikowanych zajęć wyśle osobom zapisanym powiadomienie z nowym plikiem kalendarza.",
+  "catalogue.sessionHint":
+    "Czas w Polsce. Zmiana terminu opublikowanych zajęć wyśle osobom zapisanym powiadomienie z nowym plikiem kalendarza.",
   "catalogue.sessionDate": "Data spotkania",
   "catalogue.sessionStart": "Początek",
   "catalogue.sessionEnd": "Koniec",
@@ -1562,7 +1585,8 @@ export const pl = {
   "catalogue.noGroup": "Bez grupy (brak stanowiska)",
   "catalogue.noUnit": "Bez komórki",
   "catalogue.types.title": "Rodzaje zajęć",
-  "catalogue.types.intro": "Rodzaje porządkują katalog i plan programu. Wbudowane rodzaje możesz nazwać po swojemu (puste pole przywraca nazwę domyślną) albo ukryć; możesz też dodać własne. Ukryty rodzaj nie jest proponowany dla nowych zajęć, ale zostaje przy istniejących.",
+  "catalogue.types.intro":
+    "Rodzaje porządkują katalog i plan programu. Wbudowane rodzaje możesz nazwać po swojemu (puste pole przywraca nazwę domyślną) albo ukryć; możesz też dodać własne. Ukryty rodzaj nie jest proponowany dla nowych zajęć, ale zostaje przy istniejących.",
   "catalogue.types.ownName": "Własna nazwa",
   "catalogue.types.ownNameOf": "Własna nazwa rodzaju „{name}”",
   "catalogue.types.renameOf": "Zapisz nazwę rodzaju „{name}”",
@@ -1585,7 +1609,8 @@ export const pl = {
   "catalogue.types.hiddenNotice": "Rodzaj ukryto.",
   "catalogue.types.shownNotice": "Rodzaj znów jest widoczny.",
   "catalogue.plan.title": "Plany programu",
-  "catalogue.plan.intro": "Plan mówi, ile zajęć każdego rodzaju ośrodek zamierza przeprowadzić w okresie (np. 13 szkoleń, 18 warsztatów). Strona planu porównuje go z tym, co zrealizowano, i pokazuje, jaka część każdej grupy i komórki skorzystała ze wsparcia.",
+  "catalogue.plan.intro":
+    "Plan mówi, ile zajęć każdego rodzaju ośrodek zamierza przeprowadzić w okresie (np. 13 szkoleń, 18 warsztatów). Strona planu porównuje go z tym, co zrealizowano, i pokazuje, jaka część każdej grupy i komórki skorzystała ze wsparcia.",
   "catalogue.plan.search": "Szukaj planu",
   "catalogue.plan.empty": "Nie ma jeszcze planów.",
   "catalogue.plan.noResults": "Żaden plan nie pasuje do wyszukiwania.",
@@ -1600,15 +1625,18 @@ export const pl = {
   "catalogue.plan.created": "Utworzono plan.",
   "catalogue.plan.edit": "Zmień plan",
   "catalogue.plan.items": "Planowana liczba zajęć i uczestników",
-  "catalogue.plan.itemsHint": "Wpisz, ile zajęć danego rodzaju planujesz; liczba uczestników jest opcjonalna. Puste wiersze nie wchodzą do planu.",
+  "catalogue.plan.itemsHint":
+    "Wpisz, ile zajęć danego rodzaju planujesz; liczba uczestników jest opcjonalna. Puste wiersze nie wchodzą do planu.",
   "catalogue.plan.plannedCount": "Liczba zajęć",
   "catalogue.plan.plannedParticipants": "Liczba uczestników",
   "catalogue.plan.plannedCountOf": "Liczba zajęć: {kind}",
   "catalogue.plan.plannedParticipantsOf": "Liczba uczestników: {kind}",
   "catalogue.plan.delivery": "Realizacja planu",
   "catalogue.plan.deliveryChart": "Zrealizowano (% planu)",
-  "catalogue.plan.deliveryHint": "Zrealizowane to opublikowane zajęcia, których ostatnie spotkanie odbyło się w okresie planu. W toku — takie, których ostatnie spotkanie w okresie planu jeszcze się nie odbyło. Uczestnicy — osoby obecne na co najmniej jednym spotkaniu w okresie.",
-  "catalogue.plan.nothingPlanned": "Plan nie zawiera jeszcze liczb, a w okresie nic się nie odbyło.",
+  "catalogue.plan.deliveryHint":
+    "Zrealizowane to opublikowane zajęcia, których ostatnie spotkanie odbyło się w okresie planu. W toku — takie, których ostatnie spotkanie w okresie planu jeszcze się nie odbyło. Uczestnicy — osoby obecne na co najmniej jednym spotkaniu w okresie.",
+  "catalogue.plan.nothingPlanned":
+    "Plan nie zawiera jeszcze liczb, a w okresie nic się nie odbyło.",
   "catalogue.plan.planned": "Zaplanowano",
   "catalogue.plan.delivered": "Zrealizowano",
   "catalogue.plan.scheduled": "W toku lub zaplanowane",
@@ -1620,7 +1648,8 @@ export const pl = {
   "catalogue.plan.deleteConfirm": "Usunąć ten plan? Zajęcia i obecności zostają; znika tylko plan.",
   "catalogue.plan.deleteYes": "Tak, usuń plan",
   "catalogue.coverage.title": "Objęcie wsparciem",
-  "catalogue.coverage.hint": "Odsetek obecnie zatrudnionych pracowników, którzy byli obecni na co najmniej jednym spotkaniu w okresie planu.",
+  "catalogue.coverage.hint":
+    "Odsetek obecnie zatrudnionych pracowników, którzy byli obecni na co najmniej jednym spotkaniu w okresie planu.",
   "catalogue.coverage.scoped": "Pokazano tylko komórki, którymi kierujesz.",
   "catalogue.coverage.total": "Razem: {participants} z {employees} pracowników ({share}).",
   "catalogue.coverage.byGroup": "Objęcie wsparciem według grup pracowników",
@@ -1634,13 +1663,16 @@ export const pl = {
   "errors.programmeActivityCancelled": "Te zajęcia zostały odwołane i nie można ich już zmieniać.",
   "errors.programmeCancelHours": "Podaj liczbę godzin od 0 do 720.",
   "errors.programmeCapacity": "Podaj liczbę miejsc od 1 do 10 000.",
-  "errors.programmeCapacityBelowSeats": "Liczba miejsc nie może być mniejsza niż liczba miejsc już zajętych.",
-  "errors.programmeCapacityBelowSeatsCount": "{count, plural, one {Zajęte jest już # miejsce} few {Zajęte są już # miejsca} many {Zajętych jest już # miejsc} other {Zajęte jest już # miejsca}} — liczba miejsc nie może być mniejsza.",
+  "errors.programmeCapacityBelowSeats":
+    "Liczba miejsc nie może być mniejsza niż liczba miejsc już zajętych.",
+  "errors.programmeCapacityBelowSeatsCount":
+    "{count, plural, one {Zajęte jest już # miejsce} few {Zajęte są już # miejsca} many {Zajętych jest już # miejsc} other {Zajęte jest już # miejsca}} — liczba miejsc nie może być mniejsza.",
   "errors.programmeCompletion": "Podaj procent od 1 do 100.",
   "errors.programmeCost": "Podaj kwotę w złotych, np. 1 234,50.",
   "errors.programmeEnrolWindow": "Koniec zapisów musi być później niż ich początek.",
   "errors.programmeHttps": "Podaj adres zaczynający się od https://",
-  "errors.programmeLastSession": "To ostatni termin tych zajęć. Aby go odwołać, odwołaj całe zajęcia.",
+  "errors.programmeLastSession":
+    "To ostatni termin tych zajęć. Aby go odwołać, odwołaj całe zajęcia.",
   "errors.programmeMeetingUrlRequired": "Zajęcia online wymagają linku do spotkania (https://).",
   "errors.programmeNoSessions": "Zajęcia muszą mieć co najmniej jeden termin, aby je opublikować.",
   "errors.programmePlaceRequired": "Podaj miejsce spotkania.",
@@ -1648,7 +1680,8 @@ export const pl = {
   "errors.programmePlannedCount": "Podaj liczbę zajęć od 0 do 10 000.",
   "errors.programmePlannedParticipants": "Podaj liczbę uczestników od 0 do 100 000.",
   "errors.programmePriorityUntil": "Podaj, do kiedy trwa pierwszeństwo wskazanych osób.",
-  "errors.programmeSessionsNeedLink": "Zajęcia są online: każdy termin musi mieć link do spotkania (https://). Uzupełnij terminy bez linku.",
+  "errors.programmeSessionsNeedLink":
+    "Zajęcia są online: każdy termin musi mieć link do spotkania (https://). Uzupełnij terminy bez linku.",
   "errors.programmeSessionCancelled": "Ten termin został już odwołany.",
   "errors.programmeSessionEnd": "Koniec musi być później niż początek.",
   "errors.programmeTrainer": "Wybierz osobę z rolą specjalisty w tym ośrodku.",
@@ -1987,7 +2020,8 @@ export const pl = {
   "verify.hoursAcademic": "{hours} godz. dydaktycznych (45 min)",
   "verify.centre": "Wydane przez",
   "verify.revoked": "Zaświadczenie unieważnione {date}",
-  "verify.revokedText": "Zaświadczenie nr {number} zostało unieważnione i nie potwierdza udziału w zajęciach.",
+  "verify.revokedText":
+    "Zaświadczenie nr {number} zostało unieważnione i nie potwierdza udziału w zajęciach.",
   "verify.unknown": "Nie znaleziono zaświadczenia o tym numerze",
   "verify.unknownText": "Sprawdź, czy numer „{number}” został przepisany bez błędów.",
   "verify.another": "Sprawdź inne zaświadczenie",
@@ -2042,8 +2076,7 @@ export const pl = {
   "errors.scanType": "To nie jest plik PDF, JPEG ani PNG.",
   "errors.certificateNotParticipant": "Ta osoba nie ma potwierdzonego miejsca na tych zajęciach.",
   "errors.certificateAlreadyIssued": "Ta osoba ma już ważne zaświadczenie za te zajęcia.",
-  "errors.certificateNotCompleted":
-    "Ta osoba nie ukończyła zajęć — brakuje jej godzin obecności.",
+  "errors.certificateNotCompleted": "Ta osoba nie ukończyła zajęć — brakuje jej godzin obecności.",
   "errors.certificateNoneToIssue":
     "Nie ma komu wydać zaświadczenia: nikt więcej nie ukończył zajęć.",
   "errors.certificateNoSessions": "Te zajęcia nie mają żadnego odbytego spotkania.",

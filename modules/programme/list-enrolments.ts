@@ -187,8 +187,6 @@ export async function listEnrolments(actor: Actor, activityId: string, query: un
     scoped: scope !== null,
     canNominate: can(actor, "programme.nominate"),
     canApprove: can(actor, "programme.approve"),
-    canCancelAnyTime: can(actor, "programme.manage"),
-    canExport: true,
   };
 }
 

@@ -127,7 +127,12 @@ export async function saveSession(
       if (changed) {
         await tx
           .update(programmeSession)
-          .set({ ...d, sequence: s.sequence + 1 })
+          .set({
+            ...d,
+            sequence: s.sequence + 1,
+            // A new day gets its own day-before reminder.
+            ...(s.startsAt.getTime() !== d.startsAt.getTime() ? { remindedAt: null } : {}),
+          })
           .where(eq(programmeSession.id, s.id));
       }
       id = s.id;
