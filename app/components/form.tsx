@@ -141,6 +141,58 @@ export function Field({
   );
 }
 
+export function TextAreaField({
+  name,
+  label,
+  state,
+  defaultValue,
+  hint,
+  required,
+  rows = 4,
+  maxLength,
+}: {
+  name: string;
+  label: string;
+  state?: FormState;
+  defaultValue?: string;
+  hint?: string;
+  required?: boolean;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const t = useT();
+  const error = useFieldError(state)(name);
+  const id = `f-${name}`;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {!required && <span className="muted"> {t("common.optional")}</span>}
+      </label>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        required={required}
+        defaultValue={state?.values?.[name] ?? defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function SelectField({
   name,
   label,

@@ -2005,7 +2005,6 @@ export const en = {
   "verify.hours": "Hours",
   "verify.hoursClock": "{hours} clock hours",
   "verify.hoursAcademic": "{hours} academic hours (45 min)",
-  "verify.centre": "Issued by",
   "verify.revoked": "Certificate revoked on {date}",
   "verify.revokedText":
     "Certificate no. {number} has been revoked and does not confirm participation.",

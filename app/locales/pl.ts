@@ -2018,7 +2018,6 @@ export const pl = {
   "verify.hours": "Liczba godzin",
   "verify.hoursClock": "{hours} godz. zegarowych",
   "verify.hoursAcademic": "{hours} godz. dydaktycznych (45 min)",
-  "verify.centre": "Wydane przez",
   "verify.revoked": "Zaświadczenie unieważnione {date}",
   "verify.revokedText":
     "Zaświadczenie nr {number} zostało unieważnione i nie potwierdza udziału w zajęciach.",

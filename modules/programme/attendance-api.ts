@@ -77,7 +77,6 @@ const verificationSchema = z.union([
     lastDay: z.string().describe("yyyy-mm-dd"),
     hours: z.number(),
     hourUnit: z.enum(HOUR_UNITS),
-    centreName: z.string(),
   }),
   z.object({
     status: z.literal("revoked"),

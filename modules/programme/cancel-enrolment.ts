@@ -1,7 +1,7 @@
 // Leaving an activity, and everything else that ends enrolments: a rejection, the activity
 // being called off, an employee being deactivated. A place given back goes at once to the first
 // person on the waitlist (by arrival, `seq`), in the same transaction, and they are told.
-import { and, asc, eq, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { type AuditEntry, writeAuditMany } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { AppError, forbidden, notFound } from "../../platform/errors.ts";
@@ -23,7 +23,6 @@ import {
   type EnrolmentStatus,
   programmeActivity,
   programmeEnrolment,
-  programmeSession,
 } from "./schema.ts";
 
 /** Who made the change, for the audit log (null: the system, e.g. a deactivation). */
@@ -60,15 +59,18 @@ export async function promoteWaitlist(
       nominatedByUserId: programmeEnrolment.nominatedByUserId,
     })
     .from(programmeEnrolment)
+    // Someone deactivated keeps no claim to a place, even while still on a waitlist.
+    .innerJoin(employee, eq(employee.id, programmeEnrolment.employeeId))
     .where(
       and(
         eq(programmeEnrolment.activityId, ctx.activity.id),
         eq(programmeEnrolment.status, "waitlisted"),
+        eq(employee.active, true),
       ),
     )
     .orderBy(asc(programmeEnrolment.seq))
     .limit(places)
-    .for("update");
+    .for("update", { of: programmeEnrolment });
   if (next.length === 0) return none;
   const needsApproval = (e: (typeof next)[number]) =>
     ctx.activity.requiresApproval && !e.nominatedByUserId;
@@ -329,39 +331,25 @@ export async function cancelFutureEnrolmentsOf(
         inArray(programmeEnrolment.status, [...LIVE_STATUSES]),
       ),
     );
-  // Only activities whose first session is still ahead (or not yet planned).
-  const started = found.length
-    ? await tx
-        .selectDistinct({ activityId: programmeSession.activityId })
-        .from(programmeSession)
-        .where(
-          and(
-            inArray(
-              programmeSession.activityId,
-              found.map((f) => f.activityId),
-            ),
-            isNull(programmeSession.cancelledAt),
-            lte(programmeSession.startsAt, sql`now()`),
-          ),
-        )
-    : [];
-  const skip = new Set(started.map((s) => s.activityId));
-  const activityIds = found
-    .map((f) => f.activityId)
-    .filter((id) => !skip.has(id))
-    .sort();
+  // In an activity that has started, confirmed places stay (their attendance is history), but
+  // a place awaiting approval or on the waitlist goes, so nobody gone is promoted into it.
+  const activityIds = found.map((f) => f.activityId).sort();
   let cancelled = 0;
   for (const activityId of activityIds) {
     const activity = await lockActivity(tx, centreId, activityId);
     if (!activity) continue;
     const ctx = await activityContext(tx, activity);
     const first = firstSessionStart(ctx.sessions);
-    if (first && first <= new Date()) continue;
+    const started = Boolean(first && first <= new Date());
     const rows = await lockLive(
       tx,
       activityId,
-      inArray(programmeEnrolment.employeeId, employeeIds),
+      and(
+        inArray(programmeEnrolment.employeeId, employeeIds),
+        started ? inArray(programmeEnrolment.status, ["pending", "waitlisted"]) : undefined,
+      ),
     );
+    if (rows.length === 0) continue;
     // The person leaving is not written to; the people promoted in their place are.
     await endEnrolments(
       tx,

@@ -201,7 +201,6 @@ describe.each(testDbKinds)("certificates (%s)", (kind) => {
       lastDay: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       hoursCenti: 500,
       hourUnit: "academic",
-      centreName: "MOPS Testowo",
     });
   });
 

@@ -24,7 +24,6 @@ import { addressKey, RateLimitedError, sharedRateLimiter } from "../../platform/
 import { polishSortKey } from "../../platform/sql.ts";
 import { isUuid, parseInput } from "../../platform/validation.ts";
 import { type Actor, can, requirePermission } from "../access/actor.ts";
-import { centre } from "../org/schema.ts";
 import { type ActivityRow, findActivity, sessionsOf } from "./find-activity.ts";
 import { hoursCenti, plannedMinutes } from "./hours.ts";
 import { activityProgress, type Progress, pageProgress } from "./participant-progress.ts";
@@ -398,13 +397,12 @@ export type Verification =
       lastDay: string;
       hoursCenti: number;
       hourUnit: HourUnit;
-      centreName: string;
     }
   | { status: "revoked"; number: string; revokedOn: string };
 
 /**
  * What anyone may learn of a certificate by its number, with no sign-in: for a valid one the
- * holder's name, the activity, its dates, the hours and the centre; for a revoked one only the
+ * holder's name, the activity, its dates and the hours (not where they work); for a revoked one only the
  * day it was revoked. An unknown or malformed number is not_found and counts against the
  * client's address; over the limit, rate_limited.
  */
@@ -419,9 +417,8 @@ export async function verifyCertificate(typed: string, clientIp: string): Promis
   const number = normalizeCertificateNumber(typed);
   const [row] = number
     ? await db()
-        .select({ certificate: programmeCertificate, centreName: centre.name })
+        .select({ certificate: programmeCertificate })
         .from(programmeCertificate)
-        .innerJoin(centre, eq(centre.id, programmeCertificate.centreId))
         .where(eq(programmeCertificate.number, number))
     : [];
   if (!row) {
@@ -440,6 +437,5 @@ export async function verifyCertificate(typed: string, clientIp: string): Promis
     lastDay: c.lastDay,
     hoursCenti: c.hoursCenti,
     hourUnit: c.hourUnit,
-    centreName: row.centreName,
   };
 }

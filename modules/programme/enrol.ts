@@ -227,6 +227,14 @@ async function placeBatch(
   // Read before the lock: it does not change with enrolments.
   const centreName = await centreNameOf(db(), centreId);
   return db().transaction(async (tx) => {
+    // People before the activity: a deactivation locks the employee and then the activities,
+    // so taking the two in the other order could deadlock with it. FOR SHARE also waits for a
+    // deactivation in flight, and a person deactivated meanwhile is refused below.
+    const stillActive = await activePeople(
+      tx,
+      centreId,
+      batch.map((b) => b.person.id),
+    );
     const activity = await lockActivity(tx, centreId, activityId);
     if (!activity) return batch.map(() => new AppError("not_found"));
     const sessions = await sessionsOf(tx, activityId);
@@ -244,12 +252,6 @@ async function placeBatch(
       closed = new AppError("conflict", { _form: "programme.enrol.reason.started" });
     }
     if (closed) return batch.map(() => closed);
-    // A person deactivated meanwhile is refused; FOR SHARE waits for a deactivation in flight.
-    const stillActive = await activePeople(
-      tx,
-      centreId,
-      batch.map((b) => b.person.id),
-    );
     const ctx = { centreId, centreName, activity, sessions };
     let waiting = await waitlistLength(tx, activityId);
     let free = activity.capacity - activity.seatsTaken;

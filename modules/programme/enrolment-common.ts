@@ -197,7 +197,9 @@ export async function lockActivity(
     .select()
     .from(programmeActivity)
     .where(and(eq(programmeActivity.id, activityId), eq(programmeActivity.centreId, centreId)))
-    .for("update");
+    // NO KEY UPDATE serialises enrolments on the row without blocking the KEY SHARE that test
+    // and evaluation submissions take on it.
+    .for("no key update");
   return a ?? null;
 }
 

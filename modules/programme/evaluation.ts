@@ -11,7 +11,12 @@ import { type Actor, can } from "../access/actor.ts";
 import { centre } from "../org/schema.ts";
 import { centreThresholds } from "../survey/create-cycle.ts";
 import { checkEvaluation, EVALUATION_QUESTIONS } from "./evaluation-rules.ts";
-import { type ActivityRow, findActivity, sessionsOf } from "./find-activity.ts";
+import {
+  type ActivityRow,
+  findActivity,
+  findVisibleActivity,
+  sessionsOf,
+} from "./find-activity.ts";
 import {
   programmeActivity,
   programmeAttendance,
@@ -300,7 +305,7 @@ export type EvaluationResults = Awaited<ReturnType<typeof evaluationResults>>;
  */
 export async function evaluationResults(actor: Actor, activityId: string) {
   if (!can(actor, "programme.reports.view") && !can(actor, "programme.manage")) throw forbidden();
-  const activity = await findActivity(db(), actor, activityId);
+  const activity = await findVisibleActivity(db(), actor, activityId);
   const [sessions, [{ responses }], [{ eligible }], [c]] = await Promise.all([
     sessionsOf(db(), activity.id),
     db()

@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import { isUuid } from "../../platform/validation.ts";
-import type { Actor } from "../access/actor.ts";
+import { type Actor, can } from "../access/actor.ts";
 import { programmeActivity, programmeSession } from "./schema.ts";
 
 export type ActivityRow = typeof programmeActivity.$inferSelect;
@@ -26,6 +26,17 @@ export async function findActivity(
     );
   if (!row) throw notFound();
   return row;
+}
+
+/** As findActivity, but a draft exists only for those who run the programme. */
+export async function findVisibleActivity(
+  q: Queryable,
+  actor: Actor,
+  activityId: string,
+): Promise<ActivityRow> {
+  const activity = await findActivity(q, actor, activityId);
+  if (activity.status === "draft" && !can(actor, "programme.manage")) throw notFound();
+  return activity;
 }
 
 export async function sessionsOf(q: Queryable, activityId: string): Promise<SessionRow[]> {

@@ -1,6 +1,7 @@
 // Lists of enrolments: an activity's (coordinators; managers see their units' people), the
 // approvals waiting for a manager, one's own, and the people a coordinator or manager may
 // still sign up. Search, sorting and paging as every list of the application.
+
 import {
   and,
   asc,
@@ -24,10 +25,11 @@ import { type Cell, toCsv, toXlsx } from "../../platform/spreadsheet.ts";
 import { polishSortKey } from "../../platform/sql.ts";
 import { type Actor, can, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit } from "../org/schema.ts";
+import { warsawDay } from "../survey/schedule-cycle.ts";
 import { inAudience } from "./audience.ts";
 import { LIVE_STATUSES } from "./eligibility.ts";
 import { loadPeople } from "./enrolment-common.ts";
-import { findActivity } from "./find-activity.ts";
+import { findVisibleActivity } from "./find-activity.ts";
 import {
   ENROLMENT_STATUSES,
   type EnrolmentStatus,
@@ -107,7 +109,7 @@ const statusRank = sql`case ${programmeEnrolment.status}
 
 export async function listEnrolments(actor: Actor, activityId: string, query: unknown) {
   const scope = await enrolmentScope(actor);
-  const activity = await findActivity(db(), actor, activityId);
+  const activity = await findVisibleActivity(db(), actor, activityId);
   const f = enrolmentListQuery.parse(query ?? {});
   const where = and(
     eq(programmeEnrolment.activityId, activity.id),
@@ -198,7 +200,7 @@ export async function nominationCandidates(
   limit = 20,
 ) {
   const scope = await unitScope(db(), actor, "programme.nominate");
-  const activity = await findActivity(db(), actor, activityId);
+  const activity = await findVisibleActivity(db(), actor, activityId);
   const words = z.string().trim().max(200).catch("").parse(q);
   const enrolled = alias(programmeEnrolment, "enrolled");
   const rows = await db()
@@ -413,7 +415,7 @@ export async function exportEnrolments(
     details: { format, rows: rows.length },
     requestId: actor.requestId,
   });
-  const day = new Date().toISOString().slice(0, 10);
+  const day = warsawDay(new Date());
   const base = `${locale === "pl" ? "zapisy" : "enrolments"}-${day}`;
   return format === "csv"
     ? { body: toCsv(table), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8" }

@@ -187,7 +187,8 @@ export async function markAttendance(
   if (Object.keys(errors).length) throw new AppError("validation", errors);
 
   return db().transaction(async (tx) => {
-    // Read inside the transaction: an enrolment cancelled a moment ago is no longer markable.
+    // Read inside the transaction and locked: an enrolment cancelled a moment ago is no longer
+    // markable, and one being cancelled now waits for this mark (or the mark for it).
     const enrolments = await tx
       .select({ id: programmeEnrolment.id, employeeId: programmeEnrolment.employeeId })
       .from(programmeEnrolment)
@@ -200,7 +201,9 @@ export async function markAttendance(
             marks.map((m) => m.employeeId),
           ),
         ),
-      );
+      )
+      .orderBy(programmeEnrolment.id)
+      .for("share");
     const enrolmentOf = new Map(enrolments.map((e) => [e.employeeId, e.id]));
     marks.forEach((m, i) => {
       if (!enrolmentOf.has(m.employeeId)) {

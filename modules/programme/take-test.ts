@@ -1,11 +1,13 @@
 // A participant's pre- or post-test: who may take it and when, the sheet without the answers,
 // and the submission — every question answered, scored at once, once per stage.
+
 import { and, eq } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { AppError, isUniqueViolation, notFound } from "../../platform/errors.ts";
 import { isUuid } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
+import { employee } from "../org/schema.ts";
 import { findActivity, sessionsOf } from "./find-activity.ts";
 import {
   programmeActivity,
@@ -149,6 +151,15 @@ export async function submitTest(
   if (!isUuid(activityId)) throw notFound();
   const employeeId = actor.employeeId;
   return db().transaction(async (tx) => {
+    // The person first, as enrolment and deactivation do (employee, then activity): the
+    // attempt's foreign key would lock the employee row after the activity otherwise.
+    if (employeeId) {
+      await tx
+        .select({ id: employee.id })
+        .from(employee)
+        .where(eq(employee.id, employeeId))
+        .for("key share");
+    }
     // KEY SHARE: the bank cannot change (its edits lock the row FOR UPDATE) while this sheet
     // is checked against it; other submissions and enrolments go on in parallel.
     const [activity] = await tx

@@ -2,6 +2,7 @@
 // competence check: per participant the pre- and post-test in per cent, the gain in percentage
 // points and whether the competence was acquired (post-test ≥ threshold); per activity the
 // paired means, the mean gain and the share who acquired it. And a person's own results.
+
 import { and, desc, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
@@ -10,7 +11,8 @@ import { type Locale, translator } from "../../platform/i18n.ts";
 import { type Cell, toXlsxWorkbook } from "../../platform/spreadsheet.ts";
 import { type Actor, unitScope } from "../access/actor.ts";
 import { employee, orgUnit } from "../org/schema.ts";
-import { findActivity } from "./find-activity.ts";
+import { warsawDay } from "../survey/schedule-cycle.ts";
+import { findVisibleActivity } from "./find-activity.ts";
 import { programmeActivity, programmeEnrolment, programmeTestAttempt } from "./schema.ts";
 import { questionsOf } from "./test-bank.ts";
 import {
@@ -52,7 +54,7 @@ const collator = new Intl.Collator("pl", { sensitivity: "base" });
 export async function testResults(actor: Actor, activityId: string, query: unknown = {}) {
   const scope = await unitScope(db(), actor, "programme.reports.view");
   const f = testResultsQuery.parse(query ?? {});
-  const activity = await findActivity(db(), actor, activityId);
+  const activity = await findVisibleActivity(db(), actor, activityId);
   const threshold = activity.passThresholdPercent;
   const [questions, people, attempts] = await Promise.all([
     questionsOf(db(), activity.id),
@@ -290,7 +292,7 @@ export async function exportTestResults(actor: Actor, activityId: string, locale
     details: { format: "xlsx", rows: rows.length },
     requestId: actor.requestId,
   });
-  const day = new Date().toISOString().slice(0, 10);
+  const day = warsawDay(new Date());
   return {
     body: toXlsxWorkbook([
       { name: t("programmeTests.workbook.participants"), rows: people },

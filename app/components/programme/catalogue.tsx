@@ -11,6 +11,7 @@ import {
   Field,
   type FormState,
   SelectField,
+  TextAreaField,
   useFieldError,
 } from "../form.tsx";
 import { CheckboxList } from "../survey-cycle.tsx";
@@ -35,60 +36,6 @@ export function PlacesLeft({ capacity, placesLeft }: { capacity: number; placesL
         ? t("catalogue.placesLeft", { count: placesLeft, capacity })
         : t("catalogue.full", { capacity })}
     </>
-  );
-}
-
-export function TextAreaField({
-  name,
-  label,
-  state,
-  defaultValue,
-  hint,
-  maxLength,
-  rows = 6,
-  required,
-}: {
-  name: string;
-  label: string;
-  state?: FormState;
-  defaultValue?: string;
-  hint?: string;
-  maxLength?: number;
-  rows?: number;
-  required?: boolean;
-}) {
-  const { t } = useI18n();
-  const error = useFieldError(state)(name);
-  const id = `f-${name}`;
-  const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {!required && <span className="muted"> {t("common.optional")}</span>}
-      </label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        defaultValue={state?.values?.[name] ?? defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 
@@ -313,6 +260,7 @@ export function ActivityForm({
           label={labels.description}
           hint={t("catalogue.descriptionHint")}
           maxLength={5000}
+          rows={6}
           state={state}
           defaultValue={v.description}
         />

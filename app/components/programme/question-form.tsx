@@ -5,62 +5,14 @@ import { Form, Link } from "react-router";
 import type { QuestionOption } from "../../../modules/programme/schema.ts";
 import { MAX_OPTIONS } from "../../../modules/programme/test-scoring.ts";
 import { useT } from "../../lib/i18n.tsx";
-import { ErrorSummary, Field, type FormState, SelectField, useFieldError } from "../form.tsx";
-
-export function TextAreaField({
-  name,
-  label,
-  state,
-  defaultValue,
-  hint,
-  required,
-  rows = 4,
-  maxLength,
-}: {
-  name: string;
-  label: string;
-  state?: FormState;
-  defaultValue?: string;
-  hint?: string;
-  required?: boolean;
-  rows?: number;
-  maxLength?: number;
-}) {
-  const t = useT();
-  const error = useFieldError(state)(name);
-  const id = `f-${name}`;
-  const describedBy =
-    [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") ||
-    undefined;
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>
-        {label}
-        {!required && <span className="muted"> {t("common.optional")}</span>}
-      </label>
-      {hint && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={name}
-        rows={rows}
-        maxLength={maxLength}
-        required={required}
-        defaultValue={state?.values?.[name] ?? defaultValue ?? ""}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-      />
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+import {
+  ErrorSummary,
+  Field,
+  type FormState,
+  SelectField,
+  TextAreaField,
+  useFieldError,
+} from "../form.tsx";
 
 export type EditedQuestion = {
   id: string;

@@ -8,9 +8,8 @@ import {
 } from "../../../modules/programme/evaluation-rules.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { formatDate, formatDateTime, isMessageKey } from "../../../platform/i18n.ts";
-import { ErrorSummary, type FormState } from "../../components/form.tsx";
+import { ErrorSummary, type FormState, TextAreaField } from "../../components/form.tsx";
 import { Notice, Page } from "../../components/page.tsx";
-import { TextAreaField } from "../../components/programme/question-form.tsx";
 import "../../components/programme/knowledge-test.css";
 import { useI18n } from "../../lib/i18n.tsx";
 import { act, load, requirePage } from "../../lib/server.ts";

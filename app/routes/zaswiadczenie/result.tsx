@@ -57,8 +57,6 @@ export default function VerifyResultPage() {
                 hours: formatHours(r.hoursCenti, locale),
               })}
             </dd>
-            <dt>{t("verify.centre")}</dt>
-            <dd>{r.centreName}</dd>
           </dl>
         </section>
       )}
