@@ -490,14 +490,17 @@ describe.each(testDbKinds)("survey /api/v1 (%s)", (kind) => {
     });
     afterEach(() => vi.restoreAllMocks());
 
-    it("is the one operation the OpenAPI document marks public", async () => {
+    it("is marked public in the OpenAPI document, beside only the certificate check", async () => {
       const doc = await json(await call("GET", "/openapi.json"));
       const paths = doc.paths as Record<string, Record<string, Json>>;
       expect(paths["/responses"].post).toMatchObject({ security: [], "x-public": true });
       expect(paths["/responses"].post["x-permission"]).toBeUndefined();
+      // Anyone holding a certificate may have it checked; nothing else goes without a key.
+      const publicPaths = ["/responses", "/certificates/verify/{number}"];
+      expect(paths["/certificates/verify/{number}"].get).toMatchObject({ security: [] });
       for (const [path, methods] of Object.entries(paths)) {
         for (const [method, op] of Object.entries(methods)) {
-          if (path === "/responses") continue;
+          if (publicPaths.includes(path)) continue;
           expect(op.security, `${method} ${path}`).toBeUndefined();
           expect(op["x-permission"], `${method} ${path}`).toEqual(expect.any(String));
         }

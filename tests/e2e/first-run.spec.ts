@@ -209,10 +209,10 @@ test("setup, first unit, position and employee, invitation, employee signs in", 
       page.getByText(`Dzień dobry, ${EMPLOYEE.firstName} ${EMPLOYEE.lastName}`),
     ).toBeVisible();
     await expect(page.getByText("Twoje role: Pracownik")).toBeVisible();
-    // Only the employee's own menu: no administration.
+    // Only the employee's own menu: the programme and their training, no administration.
     await expect(
       page.getByRole("navigation", { name: "Menu główne" }).getByRole("link"),
-    ).toHaveText(["Pulpit"]);
+    ).toHaveText(["Pulpit", "Program wsparcia", "Moje szkolenia"]);
   });
 
   await test.step("used links are gone (410, in Polish)", async () => {
