@@ -217,8 +217,8 @@ test("a certificate is issued, downloaded, verified signed out, and revoked", as
     await expect(facts).toContainText("Anna Żółkiewska-Łęcka");
     await expect(facts).toContainText(p().trainingTitle);
     await expect(facts).toContainText("11 godz. zegarowych");
-    await expect(facts).toContainText("MOPS Testowo");
-    // Only the minimum: no unit, no e-mail, no attendance detail.
+    // Only the minimum: no employer, no unit, no e-mail, no attendance detail.
+    await expect(facts).not.toContainText("MOPS Testowo");
     await expect(facts).not.toContainText("Dział");
     await expect(facts).not.toContainText("@");
     await expectNoSeriousA11yViolations(anon, "verification (valid)");
