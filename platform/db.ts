@@ -33,7 +33,13 @@ export const migrationsFolder = path.resolve(
   "../drizzle",
 );
 
-export type OpenOptions = { url?: string; dataDir?: string; memory?: boolean };
+export type OpenOptions = {
+  url?: string;
+  dataDir?: string;
+  memory?: boolean;
+  /** With `memory`: start from this dumped data directory instead of an empty one (tests). */
+  loadDataDir?: Blob;
+};
 
 /**
  * PGlite when no PostgreSQL URL is given. PGlite is one connection; it serialises
@@ -72,7 +78,7 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   }
   let client: PGlite;
   if (opts.memory) {
-    client = await PGlite.create();
+    client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   } else {
     const dir = opts.dataDir ?? config().dataDir;
     fs.mkdirSync(dir, { recursive: true });

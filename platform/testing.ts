@@ -1,9 +1,12 @@
 // Test support: a fresh, migrated database per test file — PGlite in memory always, and a
-// throw-away PostgreSQL database when TEST_DATABASE_URL is set (see `forEachDatabase`).
+// throw-away PostgreSQL database when TEST_DATABASE_URL is set (see `forEachDatabase`). Both
+// are copies of the run's migrated template (platform/test-global-setup.ts).
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { resetAuth } from "../modules/access/auth.ts";
-import { type Database, openDatabase, runMigrations, setDatabase } from "./db.ts";
+import { type Database, openDatabase, setDatabase } from "./db.ts";
 import { AppError } from "./errors.ts";
 
 export type TestDbKind = "pglite" | "postgres";
@@ -18,8 +21,7 @@ export async function openTestDatabase(
 ): Promise<Database & { drop: () => Promise<void> }> {
   resetAuth();
   if (kind === "pglite") {
-    const d = await openDatabase({ memory: true });
-    await runMigrations(d);
+    const d = await openDatabase({ memory: true, loadDataDir: pgliteTemplate() });
     setDatabase(d);
     return { ...d, drop: () => d.close() };
   }
@@ -27,12 +29,12 @@ export async function openTestDatabase(
   const name = `przystan_test_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  // A copy of the run's migrated template (platform/test-global-setup.ts).
+  await admin.query(`create database ${name} template ${inject("postgresTemplate")}`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const d = await openDatabase({ url: url.toString() });
-  await runMigrations(d, url.toString());
   setDatabase(d);
   return {
     ...d,
@@ -60,6 +62,13 @@ export async function openTestDatabase(
       }
     },
   };
+}
+
+/** The migrated PGlite data directory of this run, read once per test file. */
+let pgliteTemplateBlob: Blob | undefined;
+function pgliteTemplate(): Blob {
+  pgliteTemplateBlob ??= new Blob([fs.readFileSync(inject("pgliteTemplate"))]);
+  return pgliteTemplateBlob;
 }
 
 /** The AppError a service call is expected to throw (anything else is rethrown). */
