@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -32,6 +33,9 @@ export const migrationsFolder = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   "../drizzle",
 );
+
+/** Exclusion constraints on (id, time range) need btree_gist; PostgreSQL ships it as trusted. */
+const extensions = { btree_gist };
 
 export type OpenOptions = {
   url?: string;
@@ -78,11 +82,11 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   }
   let client: PGlite;
   if (opts.memory) {
-    client = await PGlite.create(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    client = await PGlite.create({ extensions, loadDataDir: opts.loadDataDir });
   } else {
     const dir = opts.dataDir ?? config().dataDir;
     fs.mkdirSync(dir, { recursive: true });
-    client = await PGlite.create(path.join(dir, "pgdata"));
+    client = await PGlite.create(path.join(dir, "pgdata"), { extensions });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
@@ -33,7 +34,7 @@ async function adminQuery(adminUrl: string, sql: string) {
 export default async function setup(project: TestProject) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-test-"));
   const pgliteFile = path.join(dir, "pglite-template.tar");
-  const client = await PGlite.create();
+  const client = await PGlite.create({ extensions: { btree_gist } });
   await migrate(drizzle(client), { migrationsFolder });
   const dump = await client.dumpDataDir("none");
   fs.writeFileSync(pgliteFile, Buffer.from(await dump.arrayBuffer()));

@@ -41,6 +41,7 @@ export const en = {
   "role.management": "Management",
   "role.administrator": "Administrator",
   "role.dpo": "DPO",
+  "role.health": "Occupational health",
 
   "common.save": "Save",
   "common.cancel": "Cancel",

@@ -37,6 +37,7 @@ export const pl = {
   "role.management": "Dyrekcja",
   "role.administrator": "Administrator",
   "role.dpo": "IOD",
+  "role.health": "Medycyna pracy",
 
   "common.save": "Zapisz",
   "common.cancel": "Anuluj",

@@ -9,6 +9,9 @@ export const ROLES = [
   "management",
   "administrator",
   "dpo",
+  // Occupational medicine: given to the coordinator (or HR person) who handles exams; health
+  // data is kept from everyone else, coordinators included.
+  "health",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -42,6 +45,22 @@ export const MATRIX = {
   "programme.attendance": ["coordinator", "specialist"],
   // Plan against delivery, coverage, test results and evaluations (managers: own units).
   "programme.reports.view": ["coordinator", "management", "manager"],
+  // Confidential support. Everyone books for themselves; a specialist sees their own bookings
+  // and keeps their availability; a coordinator runs specialists, contracts and crisis links
+  // and sees counts only. Nobody else sees anything of a booking.
+  "support.book": ROLES,
+  "support.specialist": ["specialist"],
+  "support.manage": ["coordinator"],
+  "support.stats.view": ["coordinator", "management"],
+  // Rooms: everyone books; coordinators and administrators keep the list of rooms.
+  "rooms.book": ROLES,
+  "rooms.manage": ["coordinator", "administrator"],
+  // Occupational medicine: one's own exams for everyone; the staff's only with this role.
+  "health.own": ROLES,
+  "health.manage": ["health"],
+  // The Health Day: everyone books a station; coordinators run it and see counts.
+  "healthday.book": ROLES,
+  "healthday.manage": ["coordinator", "health"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

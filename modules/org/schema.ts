@@ -35,6 +35,14 @@ export type CentreSettings = {
    * współfinansowany ze środków Unii Europejskiej…"); a default one is printed without it.
    */
   projectLine?: string;
+  /** Confidential support: how long before a booking it may still be cancelled, and packages. */
+  support?: {
+    cancelHoursBefore?: number;
+    /** Sessions one person may book per calendar year, by kind (e.g. coaching: 6). */
+    sessionsPerPerson?: Record<string, number>;
+  };
+  /** Occupational medicine: the next referral number's counter per year. */
+  health?: { referralCounter?: Record<string, number> };
 };
 
 export const centre = pgTable("centre", {
