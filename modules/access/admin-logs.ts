@@ -9,6 +9,7 @@ import { startOfWarsawDay } from "../../platform/i18n.ts";
 import { listMail } from "../../platform/outbox.ts";
 import { mailAttachment, mailOutbox } from "../../platform/platform-schema.ts";
 import { isUuid } from "../../platform/validation.ts";
+import { addDays } from "../../platform/warsaw-time.ts";
 import { type Actor, requirePermission, usersByIds } from "./actor.ts";
 import { API_KEY_ACTOR_PREFIX } from "./api-keys.ts";
 import { apiKey } from "./schema.ts";
@@ -28,11 +29,7 @@ export const auditQuery = z.object({
   page,
 });
 
-function nextDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+const nextDay = (day: string) => addDays(day, 1);
 
 export async function viewAuditLog(actor: Actor, query: unknown) {
   requirePermission(actor, "audit.view");

@@ -9,6 +9,8 @@
 // confirmed enrolments, never above capacity; attendance only for confirmed enrolments and
 // sessions already held; certificates only for those who attended at least the completion share
 // of the planned minutes; test scores as the scoring rule gives them.
+
+import { addDays } from "../../platform/warsaw-time.ts";
 import { type AudienceMember, inAudience, unitPath } from "../programme/audience.ts";
 import { NUMBER_ALPHABET } from "../programme/certificates.ts";
 import { hasCompleted } from "../programme/completion.ts";
@@ -130,9 +132,7 @@ const MINUTE_MS = 60 * 1000;
 // Small tools
 // ---------------------------------------------------------------------------------------------
 
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
+export { addDays };
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);

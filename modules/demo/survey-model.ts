@@ -9,6 +9,7 @@
 // @ts-expect-error jstat publishes no type declarations; the part used here is typed below.
 import jStatModule from "jstat";
 import { startOfWarsawDay } from "../../platform/i18n.ts";
+import { addDays } from "../../platform/warsaw-time.ts";
 import { allItems, type Instrument, type Item, isPointItem } from "../survey/instrument.ts";
 import type { SurveyPopulation } from "../survey/schema.ts";
 import {
@@ -243,12 +244,6 @@ const ANSWER_NOISE = 0.75;
 // ---------------------------------------------------------------------------------------------
 // Small tools
 // ---------------------------------------------------------------------------------------------
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 function isWeekday(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`).getUTCDay();

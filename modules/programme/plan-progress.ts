@@ -4,6 +4,7 @@
 import { and, asc, countDistinct, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
 import { startOfWarsawDay } from "../../platform/i18n.ts";
+import { addDays } from "../../platform/warsaw-time.ts";
 import { type Actor, can, unitScope } from "../access/actor.ts";
 import { employee, orgUnit, position, staffGroup } from "../org/schema.ts";
 import { orderAsTree } from "../org/units.ts";
@@ -44,12 +45,7 @@ export type KindProgress = {
   share: number | null;
 };
 
-/** The day after a calendar day (yyyy-mm-dd). */
-function nextDay(day: string): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
+const nextDay = (day: string) => addDays(day, 1);
 
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 

@@ -21,18 +21,7 @@ export function formatSessionWhen(s: { startsAt: Date | string; endsAt: Date | s
   return `${start}, ${formatTime(s.startsAt)} – ${end}, ${formatTime(s.endsAt)}`;
 }
 
-/**
- * The calendar day (yyyy-mm-dd) of an instant in Warsaw. Its own copy, not the survey's: this
- * file is bundled for the browser, and the survey's module pulls in server code.
- */
-export function warsawDay(d: Date): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: TZ,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(d);
-}
+export { warsawDay } from "../../platform/warsaw-time.ts";
 
 /** "Kowalska Anna": lists and sheets go by last name. */
 export function listName(p: { firstName: string; lastName: string }): string {

@@ -4,64 +4,12 @@ import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
 import { booleanField, parseInput } from "../../platform/validation.ts";
+import { isCalendarDay, warsawDay } from "../../platform/warsaw-time.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { lockCycle } from "./cycle-common.ts";
 import { surveyCycle } from "./schema.ts";
 
-const TZ = "Europe/Warsaw";
-
-/** The Warsaw calendar day (yyyy-mm-dd) an instant falls on. */
-export function warsawDay(d: Date): string {
-  // en-CA writes dates as yyyy-mm-dd.
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: TZ,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(d);
-}
-
-/** "HH:MM" of an instant on the Warsaw clock. */
-export function warsawTime(d: Date): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: TZ,
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(d);
-}
-
-function offsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat("en-US", { timeZone: TZ, timeZoneName: "longOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName")?.value;
-  const m = name?.match(/GMT([+-])(\d{2}):?(\d{2})?/);
-  if (!m) return 0;
-  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-}
-
-/** True for a real calendar day in yyyy-mm-dd ("2026-02-30" is not one). */
-export function isCalendarDay(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-/**
- * The instant a Warsaw wall-clock time happens (a day yyyy-mm-dd and HH:MM), or null when the
- * input is no such time. Around the autumn change the earlier of the two 02:30s is taken; a
- * time skipped in spring is read as the same clock time an hour later, as a wall clock would.
- */
-export function warsawInstant(day: string, time: string): Date | null {
-  if (!isCalendarDay(day)) return null;
-  const t = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
-  if (!t) return null;
-  const asUtc = Date.parse(`${day}T${t[1]}:${t[2]}:00Z`);
-  // The offset at the guess, then at the corrected instant: two steps settle every case.
-  let at = asUtc - offsetMinutes(new Date(asUtc)) * 60_000;
-  at = asUtc - offsetMinutes(new Date(at)) * 60_000;
-  return new Date(at);
-}
+export { isCalendarDay, warsawDay, warsawInstant, warsawTime } from "../../platform/warsaw-time.ts";
 
 /** The reminder days of a form or the API: Warsaw days, sorted, without repeats. */
 export const reminderDatesField = z
