@@ -216,6 +216,7 @@ CREATE TABLE "support_specialist" (
 	CONSTRAINT "support_specialist_mode" CHECK ("support_specialist"."online" or "support_specialist"."in_person")
 );
 --> statement-breakpoint
+ALTER TABLE "mail_outbox" ADD COLUMN "confidential" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "health_clinic" ADD CONSTRAINT "health_clinic_centre_id_centre_id_fk" FOREIGN KEY ("centre_id") REFERENCES "public"."centre"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "health_day" ADD CONSTRAINT "health_day_centre_id_centre_id_fk" FOREIGN KEY ("centre_id") REFERENCES "public"."centre"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "health_day_booking" ADD CONSTRAINT "health_day_booking_centre_id_centre_id_fk" FOREIGN KEY ("centre_id") REFERENCES "public"."centre"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

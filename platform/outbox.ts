@@ -37,6 +37,8 @@ export type MailInput = {
   values: Values;
   locale?: string | null;
   attachments?: MailAttachment[];
+  /** Confidential support mail: the mail log never shows its recipient, subject or text. */
+  confidential?: boolean;
 };
 
 /**
@@ -53,6 +55,7 @@ export async function enqueueMail(q: Queryable, m: MailInput): Promise<string> {
       toAddress: m.to,
       subject: t(`mail.${m.template}.subject` as MessageKey, m.values),
       textBody: t(`mail.${m.template}.body` as MessageKey, m.values),
+      confidential: m.confidential ?? false,
     })
     .returning({ id: mailOutbox.id });
   if (m.attachments?.length) {
@@ -79,6 +82,7 @@ export async function enqueueMails(q: Queryable, ms: MailInput[]): Promise<strin
         toAddress: m.to,
         subject: t(`mail.${m.template}.subject` as MessageKey, m.values),
         textBody: t(`mail.${m.template}.body` as MessageKey, m.values),
+        confidential: m.confidential ?? false,
       };
     }),
   );
@@ -210,10 +214,14 @@ export async function listMail(
 ) {
   const where = and(
     eq(mailOutbox.centreId, f.centreId),
+    // A search never matches a confidential message: that would tell who it went to.
     f.search
-      ? or(
-          sql`${mailOutbox.toAddress} ilike ${`%${f.search}%`}`,
-          sql`${mailOutbox.subject} ilike ${`%${f.search}%`}`,
+      ? and(
+          eq(mailOutbox.confidential, false),
+          or(
+            sql`${mailOutbox.toAddress} ilike ${`%${f.search}%`}`,
+            sql`${mailOutbox.subject} ilike ${`%${f.search}%`}`,
+          ),
         )
       : undefined,
   );
@@ -224,7 +232,12 @@ export async function listMail(
     .orderBy(desc(mailOutbox.createdAt))
     .limit(f.pageSize + 1)
     .offset((f.page - 1) * f.pageSize);
-  return { rows: rows.slice(0, f.pageSize), hasNext: rows.length > f.pageSize };
+  return {
+    rows: rows
+      .slice(0, f.pageSize)
+      .map((m) => (m.confidential ? { ...m, toAddress: "", subject: "", textBody: "" } : m)),
+    hasNext: rows.length > f.pageSize,
+  };
 }
 
 /** A message's attachments, for delivery and for the mail log (which links to them). */

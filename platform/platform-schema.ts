@@ -1,4 +1,5 @@
 import {
+  boolean,
   bigserial,
   index,
   integer,
@@ -42,6 +43,11 @@ export const mailOutbox = pgTable(
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     lastError: text("last_error"),
+    /**
+     * Confidential support mail: the administrators' mail log shows that a message went and
+     * whether it was delivered, never to whom, its subject or its text.
+     */
+    confidential: boolean("confidential").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -520,6 +520,10 @@ export const en = {
   "mail.title": "Mail log",
   "mail.intro":
     "All messages sent by the system. If no SMTP server is configured, messages only appear here.",
+  "mail.confidential": "Confidential message (support)",
+  "mail.confidentialTo": "— (confidential)",
+  "mail.confidentialBody":
+    "Messages about psychological support are confidential: only the recipient and the specialist see them.",
   "mail.to": "To",
   "mail.subject": "Subject",
   "mail.status": "Status",

@@ -519,6 +519,10 @@ export const pl = {
   "mail.title": "Dziennik poczty",
   "mail.intro":
     "Wszystkie wiadomości wysłane przez system. Bez skonfigurowanego serwera SMTP wiadomości trafiają tylko tutaj.",
+  "mail.confidential": "Wiadomość poufna (wsparcie)",
+  "mail.confidentialTo": "— (poufne)",
+  "mail.confidentialBody":
+    "Treść wiadomości o wsparciu psychologicznym jest poufna: widzą ją tylko adresat i specjalista.",
   "mail.to": "Do",
   "mail.subject": "Temat",
   "mail.status": "Stan",

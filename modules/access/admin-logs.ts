@@ -100,7 +100,8 @@ export async function viewMailLog(actor: Actor, query: unknown) {
   });
   // Attachments (calendar invitations) are listed by name with a link; their content is
   // fetched one at a time (mailAttachmentFile).
-  const files = r.rows.length
+  const open = r.rows.filter((m) => !m.confidential);
+  const files = open.length
     ? await db()
         .select({
           id: mailAttachment.id,
@@ -112,7 +113,7 @@ export async function viewMailLog(actor: Actor, query: unknown) {
         .where(
           inArray(
             mailAttachment.mailId,
-            r.rows.map((m) => m.id),
+            open.map((m) => m.id),
           ),
         )
         .orderBy(mailAttachment.fileName)
@@ -125,11 +126,12 @@ export async function viewMailLog(actor: Actor, query: unknown) {
       id: m.id,
       to: m.toAddress,
       subject: m.subject,
+      confidential: m.confidential,
       status: m.status,
       createdAt: m.createdAt,
       // Readable only in embedded mode, where this log is the delivery channel. With SMTP
       // configured, bodies (personal links such as password resets) are never shown.
-      body: config().SMTP_URL ? null : m.textBody,
+      body: config().SMTP_URL || m.confidential ? null : m.textBody,
       lastError: m.lastError,
     })),
   };
@@ -152,6 +154,7 @@ export async function mailAttachmentFile(actor: Actor, mailId: string, attachmen
         eq(mailAttachment.id, attachmentId),
         eq(mailAttachment.mailId, mailId),
         eq(mailOutbox.centreId, actor.centreId),
+        eq(mailOutbox.confidential, false),
       ),
     );
   if (!row) throw notFound();

@@ -25,10 +25,10 @@ export default function MailLog() {
         <ul className="mail-list">
           {d.rows.map((m) => (
             <li key={m.id} className="card">
-              <h2 className="h3">{m.subject}</h2>
+              <h2 className="h3">{m.confidential ? t("mail.confidential") : m.subject}</h2>
               <dl className="facts">
                 <dt>{t("mail.to")}</dt>
-                <dd>{m.to}</dd>
+                <dd>{m.confidential ? t("mail.confidentialTo") : m.to}</dd>
                 <dt>{t("mail.created")}</dt>
                 <dd>{formatDateTime(m.createdAt)}</dd>
                 <dt>{t("mail.status")}</dt>
@@ -55,7 +55,7 @@ export default function MailLog() {
               <details>
                 <summary>{t("mail.body")}</summary>
                 {m.body === null ? (
-                  <p>{t("mail.bodyHidden")}</p>
+                  <p>{t(m.confidential ? "mail.confidentialBody" : "mail.bodyHidden")}</p>
                 ) : (
                   <pre className="mail-body">{m.body}</pre>
                 )}
