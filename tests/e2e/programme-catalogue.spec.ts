@@ -156,6 +156,8 @@ test("kinds: a kind of the centre's own is added once, then hidden from new acti
   await add.getByLabel("Nazwa rodzaju").fill(name);
   await add.getByRole("button", { name: "Dodaj rodzaj" }).click();
   await expect(page.getByText("Dodano rodzaj zajęć.")).toBeVisible();
+  // The form empties itself after a success; typing before that would be wiped.
+  await expect(add.getByLabel("Nazwa rodzaju")).toHaveValue("");
   await add.getByLabel("Nazwa rodzaju").fill(name.toUpperCase());
   await add.getByRole("button", { name: "Dodaj rodzaj" }).click();
   await expect(page.locator("#f-name-error")).toHaveText("Taka nazwa już istnieje.");
