@@ -9,9 +9,6 @@ export const ROLES = [
   "management",
   "administrator",
   "dpo",
-  // Occupational medicine: given to the coordinator (or HR person) who handles exams; health
-  // data is kept from everyone else, coordinators included.
-  "health",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -55,12 +52,13 @@ export const MATRIX = {
   // Rooms: everyone books; coordinators and administrators keep the list of rooms.
   "rooms.book": ROLES,
   "rooms.manage": ["coordinator", "administrator"],
-  // Occupational medicine: one's own exams for everyone; the staff's only with this role.
+  // Occupational medicine: one's own exams for everyone; the staff's with the health role
+  // (added with the health pages, see ADR 0006).
   "health.own": ROLES,
-  "health.manage": ["health"],
+  "health.manage": ["coordinator"],
   // The Health Day: everyone books a station; coordinators run it and see counts.
   "healthday.book": ROLES,
-  "healthday.manage": ["coordinator", "health"],
+  "healthday.manage": ["coordinator"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;
