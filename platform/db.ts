@@ -11,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { config } from "./config.ts";
+import { logger } from "./logger.ts";
 import * as schema from "./schema.ts";
 
 export type Schema = typeof schema;
@@ -53,6 +54,9 @@ export type OpenOptions = {
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 10 });
+    // An idle connection the server closes (a restart, an administrator, a dropped test
+    // database) is replaced on the next query; unheard, its error would end the process.
+    pool.on("error", (err) => logger.warn({ err: err.message }, "idle database connection lost"));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return {
       kind: "postgres",

@@ -91,14 +91,15 @@ describe("readSpreadsheet: refusals", () => {
     const stray = xlsx({ t: "s", v: "zbłąkana" });
     const started = performance.now();
     expect(refusal(stray)).toBe("errors.tooManyColumns");
-    expect(performance.now() - started).toBeLessThan(2000);
+    // Generous for a busy machine: reading every row 16,384 cells wide takes minutes.
+    expect(performance.now() - started).toBeLessThan(15_000);
     expect(translator("pl")("errors.tooManyColumns")).toBe("Plik ma za dużo kolumn (maks. 200).");
     expect(translator("en")("errors.tooManyColumns")).toContain("200");
     // A cell there with nothing in it is formatting: the file reads, four columns wide.
     const blank = xlsx({ t: "s", v: " " });
     const again = performance.now();
     const sheet = readSpreadsheet(blank);
-    expect(performance.now() - again).toBeLessThan(2000);
+    expect(performance.now() - again).toBeLessThan(15_000);
     expect(sheet.headers).toEqual(rows[0]);
     expect(sheet.rows).toHaveLength(3000);
     expect(sheet.rows.every((r) => r.length === 4)).toBe(true);
