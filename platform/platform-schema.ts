@@ -1,6 +1,6 @@
 import {
-  boolean,
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
