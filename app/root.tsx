@@ -25,7 +25,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     locale,
     nonce,
     user: actor ? { name: actor.name, centreName: actor.centreName, roles: actor.roles } : null,
-    nav: actor ? navFor(actor).map(({ to, label }) => ({ to, label })) : [],
+    nav: actor ? navFor(actor).map(({ to, label, end }) => ({ to, label, end: end ?? false })) : [],
   });
 }
 
@@ -74,7 +74,7 @@ function Shell({ root, children }: { root: RootData | undefined; children: React
             <ul>
               {root.nav.map((n) => (
                 <li key={n.to}>
-                  <NavLink to={n.to} end={n.to === "/"}>
+                  <NavLink to={n.to} end={n.to === "/" || n.end}>
                     {t(n.label as MessageKey)}
                   </NavLink>
                 </li>

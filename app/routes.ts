@@ -88,5 +88,47 @@ export default [
   route("calendar", "routes/programme/calendar.tsx"),
   route("admin/mail/:id/attachments/:attachmentId", "routes/admin/mail-attachment.ts"),
   // end of programme: enrol
+  // support: the specialist's calendar, one booking (its two parties only), counts
+  route("support/calendar", "routes/support/calendar.tsx"),
+  route("support/bookings/:id", "routes/support/calendar-booking.tsx"),
+  route("support/stats", "routes/support/stats.tsx"),
+  route("support/stats/export", "routes/support/stats-export.ts"),
+  // end of support: calendar and counts
+  // support: booking (choose and book, one's own bookings, crisis links)
+  route("support", "routes/support/index.tsx"),
+  route("support/my", "routes/support/my.tsx"),
+  route("support/crisis/:token", "routes/support/crisis.tsx"),
+  route("support/crisis-links", "routes/support/crisis-links.tsx"),
+  // end of support: booking
+  // support: specialists, availability, absences, contracts, settings
+  route("support/specialists", "routes/support/specialists.tsx"),
+  route("support/specialists/new", "routes/support/specialist-new.tsx"),
+  route("support/specialists/:id", "routes/support/specialist.tsx"),
+  route("support/availability", "routes/support/availability.tsx"),
+  route("support/settings", "routes/support/settings.tsx"),
+  // end of support: specialists
+  // health: exams (the status board, one employee's record, position hazards, one's own)
+  // Not "/health": that is the server's liveness probe (server/app.ts).
+  route("health/exams", "routes/health/index.tsx"),
+  route("health/exams/export", "routes/health/index-export.ts"),
+  route("health/employees/:id", "routes/health/employee.tsx"),
+  route("health/positions", "routes/health/positions.tsx"),
+  route("my/health", "routes/my/health.tsx"),
+  // end of health: exams
+  // health: clinics, bulk planning, referrals
+  route("health/clinics", "routes/health/clinics.tsx"),
+  route("health/planning", "routes/health/planning.tsx"),
+  route("health/planning/result", "routes/health/planning-result.tsx"),
+  route("health/referrals/:examId.pdf", "routes/health/referral-pdf.ts"),
+  // end of health: clinics, bulk planning, referrals
+  // health day and rooms (booking, running a Health Day, rooms and their day view)
+  route("health-day", "routes/health-day/days.tsx"),
+  route("health-day/manage", "routes/health-day/manage.tsx"),
+  route("health-day/manage/:id", "routes/health-day/manage-day.tsx"),
+  route("health-day/:id", "routes/health-day/day.tsx"),
+  route("rooms", "routes/rooms/rooms.tsx"),
+  route("rooms/manage", "routes/rooms/manage.tsx"),
+  route("rooms/:id", "routes/rooms/room.tsx"),
+  // end of health day and rooms
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

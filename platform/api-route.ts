@@ -12,6 +12,8 @@ type Operation = {
   body?: z.ZodType;
   response: z.ZodType;
   status?: 200 | 201 | 204;
+  /** A file instead of JSON ("application/pdf"): the handler then returns a Response. */
+  produces?: string;
 };
 
 /**

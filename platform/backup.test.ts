@@ -61,7 +61,7 @@ describe.each(testDbKinds)("backup and restore (%s)", (kind) => {
     await enqueueJob(source.db, "test.kind", { a: null });
     before = await snapshot(source);
     expect(before.audit_log.length).toBeGreaterThanOrEqual(3);
-    expect(before.employee.length).toBe(9);
+    expect(before.employee.length).toBe(10);
     // The target: a fresh, migrated database (openTestDatabase makes it the process's database).
     target = await openTestDatabase(kind);
   });

@@ -43,3 +43,16 @@ export function isUniqueViolation(err: unknown, constraint: string): boolean {
   }
   return false;
 }
+
+/**
+ * True when a database error is a violation of the named exclusion constraint (23P01): two
+ * overlapping ranges (availability windows, bookings) that a check in code let through, for
+ * example when two requests arrived at the same moment.
+ */
+export function isExclusionViolation(err: unknown, constraint: string): boolean {
+  for (let e = err as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined; e; ) {
+    if (e.code === "23P01" && e.constraint === constraint) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}

@@ -25,7 +25,28 @@ export type MailTemplate =
   | "programmeCancelled"
   | "programmeActivityCancelled"
   | "programmeChanged"
-  | "programmeReminder";
+  | "programmeReminder"
+  // Health Day bookings (modules/health/health-day-notices.ts) and rooms (modules/support).
+  | "healthDayBooked"
+  | "healthDayBookingCancelled"
+  | "healthDayCancelled"
+  | "roomBookingCancelled"
+  // Occupational medicine: an appointment made by the bulk planning (modules/health).
+  | "healthExamPlanned"
+  // Occupational medicine: an exam called off, a control exam due after a long sick leave,
+  // a certificate running out (to the employee; a count to the health coordinators).
+  | "healthExamCancelled"
+  | "healthControlDue"
+  | "healthCertificateExpiring"
+  | "healthExpiringSummary"
+  // Confidential support bookings and crisis links (modules/support/booking-mail.ts).
+  | "supportBooked"
+  | "supportCancelled"
+  | "supportCancelledBySpecialist"
+  | "supportReminder"
+  | "supportSpecialistBooked"
+  | "supportSpecialistCancelled"
+  | "supportCrisisLink";
 
 export type MailAttachment = { fileName: string; contentType: string; content: string };
 

@@ -1,10 +1,10 @@
-import { sql } from "drizzle-orm";
+import { and, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "./db.ts";
-import { polishSortKey } from "./sql.ts";
+import { polishSortKey, searchWords } from "./sql.ts";
 import { openTestDatabase, testDbKinds } from "./testing.ts";
 
-describe.each(testDbKinds)("polishSortKey (%s)", (kind) => {
+describe.each(testDbKinds)("SQL helpers (%s)", (kind) => {
   let d: Awaited<ReturnType<typeof openTestDatabase>>;
   beforeAll(async () => {
     d = await openTestDatabase(kind);
@@ -55,5 +55,29 @@ describe.each(testDbKinds)("polishSortKey (%s)", (kind) => {
       "Źrebiec",
       "Żak",
     ]);
+  });
+
+  it("finds every word of a search in any column, whatever its case, wildcards taken literally", async () => {
+    const rows = [
+      ["Anna Kowalska", "Dział kadr"],
+      ["Jan Nowak", "kadry_2"],
+      ["Ewa Kowal", "50% etatu"],
+      ["Piotr Lis", "500 godzin"],
+    ];
+    const values = sql.join(
+      rows.map(([a, b]) => sql`(${a}, ${b})`),
+      sql`, `,
+    );
+    const find = async (q: string) => {
+      const where = and(...searchWords(q, [sql.raw("a"), sql.raw("b")]));
+      const r = (await db().execute(
+        sql`select a from (values ${values}) as v(a, b) where ${where ?? sql`true`} order by a`,
+      )) as unknown as { rows: { a: string }[] };
+      return r.rows.map((x) => x.a);
+    };
+    expect(await find("kowal KADR")).toEqual(["Anna Kowalska"]);
+    expect(await find("50%")).toEqual(["Ewa Kowal"]);
+    expect(await find("y_")).toEqual(["Jan Nowak"]);
+    expect(await find("  ")).toHaveLength(4);
   });
 });

@@ -1,4 +1,4 @@
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, ilike, or, type SQL, sql } from "drizzle-orm";
 
 // Polish alphabetical order without ICU collations (PGlite has none, and many PostgreSQL
 // installations run with the C locale): each diacritic letter becomes its base letter followed
@@ -24,4 +24,21 @@ export function polishSortKey(column: AnyColumn | SQL): SQL {
     expr = sql`replace(${expr}, ${from.toUpperCase()}, ${to})`;
   }
   return expr;
+}
+
+/** A LIKE pattern that finds the text anywhere, with `%`, `_` and `\` in it taken literally. */
+export function containing(text: string): string {
+  return `%${text.replace(/[%_\\]/g, "\\$&")}%`;
+}
+
+/**
+ * A search box's words (the first five) as conditions to AND: each word must appear,
+ * whatever its case, in one of the columns.
+ */
+export function searchWords(q: string, columns: (AnyColumn | SQL)[]): SQL[] {
+  return q
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 5)
+    .map((w) => or(...columns.map((c) => ilike(c, containing(w))))!);
 }

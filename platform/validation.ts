@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError, type FieldErrors } from "./errors.ts";
+import { isCalendarDay } from "./warsaw-time.ts";
 
 /**
  * True for anything shaped like a UUID (any version): ids from URLs and API paths are checked
@@ -52,3 +53,46 @@ export function booleanField(defaultValue: boolean) {
     .optional()
     .transform((v) => (v === undefined ? defaultValue : v === true || v === "on" || v === "true"));
 }
+
+/** A form's text ("12", " 1 000 ") as a number; empty is undefined, anything else NaN. */
+function toNumber(v: unknown): unknown {
+  if (v === "" || v === null || v === undefined) return undefined;
+  if (typeof v === "string") {
+    const s = v.replace(/[\s\u00a0\u202f]/g, "");
+    return /^-?\d+$/.test(s) ? Number(s) : Number.NaN;
+  }
+  return v;
+}
+
+function rangedInt(min: number, max: number, message: string) {
+  return z
+    .number({ error: (iss) => (iss.input === undefined ? "errors.required" : message) })
+    .int(message)
+    .min(min, message)
+    .max(max, message);
+}
+
+/** A whole number in a range, typed in a form or sent as a number; empty is "required". */
+export function wholeNumber(min: number, max: number, message: string) {
+  return z.preprocess(toNumber, rangedInt(min, max, message));
+}
+
+/** A whole number in a range that may be left empty: then it is `fallback`. */
+export function wholeNumberOr<F extends number | null>(
+  min: number,
+  max: number,
+  message: string,
+  fallback: F,
+) {
+  return z.preprocess(
+    (v) => toNumber(v) ?? fallback,
+    fallback === null ? rangedInt(min, max, message).nullable() : rangedInt(min, max, message),
+  ) as z.ZodType<number | F, unknown>;
+}
+
+/** A calendar day yyyy-mm-dd. */
+export const calendarDay = z
+  .string({ error: "errors.required" })
+  .trim()
+  .min(1, "errors.required")
+  .refine(isCalendarDay, "errors.date");

@@ -87,3 +87,13 @@ export function isoWeekday(day: string): number {
   const w = new Date(`${day}T12:00:00Z`).getUTCDay();
   return w === 0 ? 7 : w;
 }
+
+/** The Monday (yyyy-mm-dd) of the ISO week a day falls in: where a week view starts. */
+export function mondayOf(day: string): string {
+  return addDays(day, 1 - isoWeekday(day));
+}
+
+/** Whole days from a to b (both yyyy-mm-dd): 1 for consecutive days, negative backwards. */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T12:00:00Z`) - Date.parse(`${a}T12:00:00Z`)) / 86_400_000);
+}

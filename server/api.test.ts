@@ -19,6 +19,11 @@ import {
   FIXTURE_PASSWORD,
   seedCentreWithRoles,
 } from "../modules/access/test-fixtures.ts";
+import { bookHealthDay } from "../modules/health/book-health-day.ts";
+import { saveClinic } from "../modules/health/clinics.ts";
+import { createHealthDay, publishHealthDay, saveStation } from "../modules/health/health-days.ts";
+import { planExam, recordCertificate } from "../modules/health/record-exam.ts";
+import { healthExam } from "../modules/health/schema.ts";
 import { employee, orgUnit, position, staffGroup } from "../modules/org/schema.ts";
 import { activityTypeByCode, ensureActivityTypes } from "../modules/programme/activity-types.ts";
 import { issueCertificates, revokeCertificate } from "../modules/programme/certificates.ts";
@@ -36,12 +41,23 @@ import {
 } from "../modules/programme/schema.ts";
 import { submitTest } from "../modules/programme/take-test.ts";
 import { questionsOf, saveTestQuestion, saveTestStandard } from "../modules/programme/test-bank.ts";
+import {
+  DEFAULT_WINDOWS,
+  seedBooking,
+  seedSpecialist,
+  seedWindows,
+} from "../modules/support/booking-test-fixtures.ts";
+import { bookRoom } from "../modules/support/room-bookings.ts";
+import { saveRoom } from "../modules/support/rooms.ts";
+import { saveSpecialist } from "../modules/support/save-specialist.ts";
+import { supportBooking } from "../modules/support/schema.ts";
 import { createCycle } from "../modules/survey/create-cycle.ts";
 import { saveInstrument } from "../modules/survey/save-instrument.ts";
 import { miniInstrument, tokensOf } from "../modules/survey/test-fixtures.ts";
 import { db } from "../platform/db.ts";
 import { auditLog } from "../platform/platform-schema.ts";
 import { openTestDatabase, testDbKinds } from "../platform/testing.ts";
+import { addDays, warsawDay } from "../platform/warsaw-time.ts";
 import { apiKeyHeader } from "./api.ts";
 import { createApp } from "./app.ts";
 
@@ -221,6 +237,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   let otherAdminKey: string;
   /** For operations an administrator may not call (survey results): a role that may. */
   let otherCoordinatorKey: string;
+  /** For operations of the occupational-health role alone (the staff's exams). */
+  let otherHealthKey: string;
   let revokedKey: string;
   let groupId: string;
   let otherGroupId: string;
@@ -229,6 +247,64 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   /** The support programme of each centre (see seedProgramme). */
   let programme: Awaited<ReturnType<typeof seedProgramme>>;
   let otherProgramme: Awaited<ReturnType<typeof seedProgramme>>;
+  /** An active specialist of each centre (support: specialists and availability). */
+  let specialistId: string;
+  let otherSpecialistId: string;
+  /** A published Health Day with a booking, and a room with a booking (health day and rooms). */
+  let hd: Awaited<ReturnType<typeof seedHealthDayAndRoom>>;
+  /** Each centre's upcoming consultation of its employee, and a planned exam with a referral. */
+  let care: Awaited<ReturnType<typeof seedBookingAndExam>>;
+  let otherCare: Awaited<ReturnType<typeof seedBookingAndExam>>;
+
+  /** Opens the specialist's week to bookings, books the employee a consultation, plans an exam. */
+  async function seedBookingAndExam(c: Centre, specialist: string) {
+    await seedWindows(db(), c.centre.id, specialist, DEFAULT_WINDOWS);
+    const booking = await seedBooking(db(), {
+      centreId: c.centre.id,
+      specialistId: specialist,
+      employeeId: c.users.employee.employeeId,
+      startsAt: new Date(Date.now() + 10 * DAY),
+    });
+    const health = await actorFor(c.users.health.userId);
+    const exam = await planExam(health, c.users.employee.employeeId, {
+      kind: "periodic",
+      date: addDays(warsawDay(new Date()), 30),
+      time: "09:00",
+    });
+    const clinic = await saveClinic(health, null, {
+      name: "Przychodnia Medycyny Pracy",
+      dailyCapacity: "5",
+      opensAt: "08:00",
+      closesAt: "12:00",
+    });
+    return { booking: booking.id, exam: exam.id, clinic };
+  }
+
+  async function seedHealthDayAndRoom(c: Centre) {
+    const coordinator = await actorFor(c.users.coordinator.userId);
+    const date = addDays(warsawDay(new Date()), 20);
+    const day = await createHealthDay(coordinator, { title: "Dzień Zdrowia", date });
+    const station = await saveStation(coordinator, day, null, {
+      name: "Pomiar ciśnienia",
+      from: "09:00",
+      to: "11:00",
+      slotMinutes: 20,
+      capacity: 2,
+    });
+    await publishHealthDay(coordinator, day);
+    const booking = await bookHealthDay(await actorFor(c.users.employee.userId), day, {
+      stationId: station,
+      time: "09:00",
+    });
+    const room = await saveRoom(coordinator, null, { name: "Sala superwizji", capacity: 6 });
+    const roomBooking = await bookRoom(coordinator, room, {
+      day: date,
+      from: "10:00",
+      to: "11:00",
+      purpose: "Superwizja",
+    });
+    return { date, day, station, booking: booking.id, room, roomBooking: roomBooking.id };
+  }
 
   /** Operations answered 2xx to a valid key, and operations that refused what they should. */
   const served = new Set<string>();
@@ -279,6 +355,21 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     refused.get(k)!.add(what);
   };
 
+  /** The main centre's Health Day, room, support booking and exam records, by path. */
+  const healthDayOrRoomId = (path: string) =>
+    path.startsWith("/health-days/")
+      ? hd.day
+      : path.startsWith("/health-day-bookings/")
+        ? hd.booking
+        : path.startsWith("/rooms/")
+          ? hd.room
+          : path.startsWith("/room-bookings/")
+            ? hd.roomBooking
+            : path.startsWith("/support/bookings/")
+              ? care.booking
+              : path.startsWith("/health/exams/")
+                ? care.exam
+                : undefined;
   /** A concrete path for an operation, with this centre's record of the right kind. */
   const concrete = (
     op: Operation,
@@ -314,7 +405,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
                       ? ids.session
                       : op.path.startsWith("/enrolments")
                         ? ids.enrolment
-                        : ids.emp,
+                        : (healthDayOrRoomId(op.path) ?? ids.emp),
       )
       .replace("{number}", encodeURIComponent(ids.certificateNumber));
   /**
@@ -347,6 +438,21 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     "GET /activities/{id}/enrolments": { role: "specialist" },
     // Someone else's place is given up only by a coordinator or the person's manager.
     "POST /enrolments/{id}/cancel": { role: "employee" },
+    // Booking a colleague a Health Day place or a room needs healthday.manage / rooms.manage.
+    "POST /health-days/{id}/bookings": {
+      role: "employee",
+      body: { stationId: hd.station, time: "09:40", employeeId: s.employeeInUnitB.id },
+    },
+    "POST /rooms/{id}/bookings": {
+      role: "employee",
+      body: {
+        day: hd.date,
+        from: "12:00",
+        to: "13:00",
+        purpose: "Spotkanie",
+        employeeId: s.users.manager.employeeId,
+      },
+    },
   });
   /** Open to a key of every role with nothing to refuse: the catalogue, and one's own list. */
   const OPEN_TO_EVERY_KEY = [
@@ -354,9 +460,61 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     "GET /activities/{id}",
     "GET /activities/{id}/sessions",
     "GET /me/enrolments",
+    "GET /me/exams",
+    "GET /health/exams/{id}/referral.pdf",
+    // Specialists' public profiles and bookable windows: everyone may book.
+    "GET /support/specialists",
+    "GET /support/specialists/{id}",
+    "GET /support/specialists/{id}/availability",
+    // Health Days and rooms: everyone books; another's booking is not found, never forbidden.
+    "GET /health-days",
+    "GET /health-days/{id}/slots",
+    "POST /health-day-bookings/{id}/cancel",
+    "GET /rooms",
+    "GET /rooms/{id}/bookings",
+    "POST /room-bookings/{id}/cancel",
+    // Booking help for oneself, one's own bookings, cancelling one's own: everyone may.
+    "GET /support/slots",
+    "POST /support/bookings",
+    "GET /support/bookings",
+    "POST /support/bookings/{id}/cancel",
+    // One confidential booking: every role may ask, only its two parties are answered.
+    "GET /support/bookings/{id}",
+    "POST /support/bookings/{id}/outcome",
+  ];
+  /**
+   * Operations on one confidential booking: answered only to its employee and its specialist.
+   * A key is neither, so every key gets 404 — even to a bad body, which the parties alone are
+   * told about. They are served and refused with sessions in "support: calendar and counts".
+   */
+  const PARTIES_ONLY = ["GET /support/bookings/{id}", "POST /support/bookings/{id}/outcome"];
+  /**
+   * Operations a key can never be served, because a key is nobody: the two above, booking help
+   * for oneself and cancelling one's own booking. Served with sessions in "support: booking".
+   */
+  const SESSIONS_ONLY = [
+    ...PARTIES_ONLY,
+    "POST /support/bookings",
+    "POST /support/bookings/{id}/cancel",
   ];
   /** Operations that need a key: the walks of refusals below are about keys. */
   const keyed = () => operations.filter((o) => !o.isPublic);
+  /**
+   * The role of a key that may call an operation: the administrator's where it may, else the
+   * coordinator's, else the occupational-health role's (the staff's exams are its alone).
+   */
+  const keyRoleFor = (p: Permission) =>
+    rolesWith(p).includes("administrator")
+      ? "administrator"
+      : !rolesWith(p).includes("coordinator") && rolesWith(p).includes("health")
+        ? "health"
+        : "coordinator";
+  const otherKeyFor = (p: Permission) =>
+    ({
+      administrator: otherAdminKey,
+      coordinator: otherCoordinatorKey,
+      health: otherHealthKey,
+    })[keyRoleFor(p)];
 
   /** The session cookie of a person signed in with the fixture password. */
   async function sessionCookie(email: string) {
@@ -393,6 +551,9 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     otherCoordinatorKey = (
       await createApiKey(otherAdmin, { name: "Obcy koordynator", role: "coordinator" })
     ).key;
+    otherHealthKey = (
+      await createApiKey(otherAdmin, { name: "Obca medycyna pracy", role: "health" })
+    ).key;
     const r = await createApiKey(admin, { name: "Unieważniony", role: "administrator" });
     await revokeApiKey(admin, r.id);
     revokedKey = r.key;
@@ -418,6 +579,30 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     await createCycle(otherCoordinator, { ...cycleInput, instrumentId: theirs.id });
     programme = await seedProgramme(s);
     otherProgramme = await seedProgramme(other);
+    const specialistOf = async (c: Centre, name: string) =>
+      saveSpecialist(await actorFor(c.users.coordinator.userId), null, {
+        name,
+        kinds: ["consultation"],
+        online: true,
+        meetingLink: "https://spotkania.example.org/konsultacje",
+      });
+    specialistId = await specialistOf(s, "Anna Kowalska");
+    otherSpecialistId = await specialistOf(other, "Jan Inny");
+    // The other centre's employee has a certificate: their own list of exams is not empty.
+    await recordCertificate(
+      await actorFor(other.users.health.userId),
+      other.users.employee.employeeId,
+      {
+        kind: "periodic",
+        examDate: "2026-01-15",
+        outcome: "fit",
+        validUntil: "2029-01-15",
+      },
+    );
+    hd = await seedHealthDayAndRoom(s);
+    await seedHealthDayAndRoom(other);
+    care = await seedBookingAndExam(s, specialistId);
+    otherCare = await seedBookingAndExam(other, otherSpecialistId);
 
     doc = (await (await app.request("/api/v1/openapi.json")).json()) as Doc;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -491,6 +676,39 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
           "POST /enrolments/{id}/cancel",
           "GET /me/enrolments",
           "GET /activities/{id}/test-results",
+          "GET /support/specialists",
+          "GET /support/specialists/{id}",
+          "POST /support/specialists",
+          "PATCH /support/specialists/{id}",
+          "GET /support/specialists/{id}/availability",
+          "POST /support/specialists/{id}/availability",
+          "PATCH /support/specialists/{id}/availability/{windowId}",
+          "POST /support/specialists/{id}/availability/{windowId}/delete",
+          "POST /support/specialists/{id}/absences",
+          "POST /support/specialists/{id}/absences/{absenceId}/delete",
+          "GET /health/exams",
+          "GET /health/employees/{id}/exams",
+          "POST /health/employees/{id}/exams",
+          "GET /me/exams",
+          "GET /health-days",
+          "GET /health-days/{id}/slots",
+          "POST /health-days/{id}/bookings",
+          "POST /health-day-bookings/{id}/cancel",
+          "GET /rooms",
+          "GET /rooms/{id}/bookings",
+          "POST /rooms/{id}/bookings",
+          "POST /room-bookings/{id}/cancel",
+          "GET /support/specialist/bookings",
+          "GET /support/bookings/{id}",
+          "POST /support/bookings/{id}/outcome",
+          "GET /support/stats",
+          "GET /support/slots",
+          "POST /support/bookings",
+          "GET /support/bookings",
+          "POST /support/bookings/{id}/cancel",
+          "POST /health/planning/preview",
+          "POST /health/planning/apply",
+          "GET /health/exams/{id}/referral.pdf",
         ].sort(),
       );
     });
@@ -576,9 +794,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       };
       for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         const res = await call(op.method, concrete(op, mainIds()), {
-          key: rolesWith(op.permission).includes("administrator")
-            ? otherAdminKey
-            : otherCoordinatorKey,
+          key: otherKeyFor(op.permission),
           body:
             op.method === "patch"
               ? { name: "Przejęte", firstName: "Przejęte", title: "Przejęte", place: "Przejęta" }
@@ -620,14 +836,30 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         ...ours.activities.map((a) => a.id),
         ...ours.enrolments.map((e) => e.id),
         ...ours.certificates.map((c) => c.id),
+        hd.day,
+        hd.room,
+        care.booking,
+        care.exam,
       ]);
       // A personal list is the caller's own, and a key is nobody: the other centre's employee,
       // who has enrolments there, asks with their session instead.
-      const personal = new Set(["/me/enrolments"]);
+      const personal = new Set(["/me/enrolments", "/me/exams"]);
       const otherEmployee = await sessionCookie(other.users.employee.email);
-      for (const op of keyed().filter((o) => o.method === "get" && !o.path.includes("{"))) {
+      // Counts, a specialist's own calendar, free slots and one's own bookings are no list of
+      // the centre's records: checked in "support: calendar and counts" and "support: booking".
+      const notLists = [
+        "/support/stats",
+        "/support/specialist/bookings",
+        "/support/slots",
+        "/support/bookings",
+      ];
+      for (const op of keyed().filter(
+        (o) => o.method === "get" && !o.path.includes("{") && !notLists.includes(o.path),
+      )) {
         const res = await call("GET", `${op.path}?pageSize=200&status=all&when=all`, {
-          ...(personal.has(op.path) ? { cookie: otherEmployee } : { key: otherAdminKey }),
+          ...(personal.has(op.path)
+            ? { cookie: otherEmployee }
+            : { key: otherKeyFor(op.permission) }),
         });
         expect(res.status, op.path).toBe(200);
         const items = (await json(res)).items as { id: string }[];
@@ -644,9 +876,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         for (const id of ["nie-uuid", "00000000-0000-0000-0000-000000000000"]) {
           const res = await call(op.method, op.path.replace("{id}", id), {
-            key: rolesWith(op.permission).includes("administrator")
-              ? keys.administrator
-              : keys.coordinator,
+            key: keys[keyRoleFor(op.permission)],
             body: op.hasBody ? {} : undefined,
           });
           expect(res.status, `${opKey(op.method, op.path)} ${id}`).toBe(404);
@@ -655,14 +885,13 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     });
 
     it("answers 422 with field errors to invalid bodies and 400 to malformed JSON", async () => {
-      for (const op of operations.filter((o) => o.hasBody)) {
+      for (const op of operations.filter(
+        (o) => o.hasBody && !PARTIES_ONLY.includes(opKey(o.method, o.path)),
+      )) {
         const path = concrete(op, mainIds());
         const label = opKey(op.method, op.path);
         // A role that may call the operation, so the body is what gets refused.
-        const key =
-          op.isPublic || rolesWith(op.permission).includes("administrator")
-            ? keys.administrator
-            : keys.coordinator;
+        const key = op.isPublic ? keys.administrator : keys[keyRoleFor(op.permission)];
         const bad = await call(op.method, path, { key, body: [] });
         expect(bad.status, label).toBe(422);
         expect(bad.headers.get("content-type"), label).toMatch(PROBLEM);
@@ -673,6 +902,352 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         expect(broken.status, label).toBe(400);
         noteRefusal(op, "422");
       }
+    });
+  });
+
+  describe("support: specialists and availability", () => {
+    it("a coordinator's key keeps specialists, windows and absences; an employee's reads profiles", async () => {
+      const key = keys.coordinator;
+      const created = await call("POST", "/support/specialists", {
+        key,
+        body: { name: "Piotr Zieliński", kinds: ["coaching"], inPerson: true, place: "Sala 3" },
+      });
+      expect(created.status).toBe(201);
+      const id = (await json(created)).id as string;
+      const patched = await call("PATCH", `/support/specialists/${id}`, {
+        key,
+        body: { title: "coach ICF" },
+      });
+      expect(await json(patched)).toMatchObject({ title: "coach ICF", place: "Sala 3" });
+      const list = await json(await call("GET", "/support/specialists", { key: keys.employee }));
+      expect((list.items as Json[]).map((i) => i.name)).toEqual([
+        "Anna Kowalska",
+        "Piotr Zieliński",
+      ]);
+      expect(
+        (await call("GET", `/support/specialists/${specialistId}`, { key: keys.employee })).status,
+      ).toBe(200);
+      const added = await call("POST", `/support/specialists/${id}/availability`, {
+        key,
+        body: { weekday: 2, start: "09:00", end: "12:00" },
+      });
+      expect(added.status).toBe(201);
+      const windowId = (await json(added)).id as string;
+      const changed = await call("PATCH", `/support/specialists/${id}/availability/${windowId}`, {
+        key,
+        body: { end: "13:00" },
+      });
+      expect(await json(changed)).toMatchObject({ start: "09:00", end: "13:00" });
+      const absence = await call("POST", `/support/specialists/${id}/absences`, {
+        key,
+        body: { fromDate: "2030-07-01", toDate: "2030-07-05" },
+      });
+      expect(absence.status).toBe(201);
+      const absenceId = (await json(absence)).id as string;
+      const seen = await json(
+        await call("GET", `/support/specialists/${id}/availability`, { key: keys.employee }),
+      );
+      expect(seen.windows).toHaveLength(1);
+      expect(seen.absences).toBeUndefined();
+      for (const path of [
+        `/support/specialists/${id}/availability/${windowId}/delete`,
+        `/support/specialists/${id}/absences/${absenceId}/delete`,
+      ]) {
+        expect((await call("POST", path, { key })).status, path).toBe(200);
+      }
+      // Another centre's specialist is not found, and its list holds only its own.
+      expect(
+        (await call("GET", `/support/specialists/${otherSpecialistId}`, { key: keys.employee }))
+          .status,
+      ).toBe(404);
+    });
+  });
+
+  describe("health: exams", () => {
+    it("a health key reads the board and a record and records a certificate; one's own with any key", async () => {
+      const key = keys.health;
+      const emp = s.employeeInUnitB.id;
+      const bad = await call("POST", `/health/employees/${emp}/exams`, {
+        key,
+        body: {
+          kind: "periodic",
+          examDate: "2026-02-10",
+          outcome: "fit",
+          validUntil: "2026-02-09",
+        },
+      });
+      expect(bad.status).toBe(422);
+      expect((await json(bad)).errors).toEqual({
+        validUntil: pl["errors.validityBeforeExam"],
+      });
+      const made = await call("POST", `/health/employees/${emp}/exams`, {
+        key,
+        body: {
+          kind: "periodic",
+          examDate: "2026-02-10",
+          outcome: "fit",
+          validUntil: "2029-02-10",
+        },
+      });
+      expect(made.status).toBe(201);
+      const record = await json(await call("GET", `/health/employees/${emp}/exams`, { key }));
+      expect(record.situation).toMatchObject({ status: "done", validUntil: "2029-02-10" });
+      const board = await json(await call("GET", "/health/exams?q=Nowak", { key }));
+      expect(board.items).toEqual([expect.objectContaining({ id: emp, status: "done" })]);
+      // A key is nobody's record: its own exams are none.
+      expect(await json(await call("GET", "/me/exams", { key: keys.employee }))).toEqual({
+        hasRecord: false,
+        situation: null,
+        items: [],
+      });
+    });
+  });
+
+  describe("health day and rooms", () => {
+    it("reads Health Days and rooms; a key books and cancels for a named colleague", async () => {
+      const key = keys.coordinator;
+      const days = await json(await call("GET", "/health-days", { key: keys.employee }));
+      expect((days.items as Json[]).map((d) => d.id)).toEqual([hd.day]);
+      const slots = await json(
+        await call("GET", `/health-days/${hd.day}/slots`, { key: keys.employee }),
+      );
+      const station = (slots.stations as Json[])[0];
+      expect((station.slots as Json[])[0]).toMatchObject({ time: "09:00", taken: 1, left: 1 });
+      // A key is nobody: it names the colleague, and only with healthday.manage.
+      const booked = await call("POST", `/health-days/${hd.day}/bookings`, {
+        key,
+        body: { stationId: hd.station, time: "09:20", employeeId: s.employeeInUnitB.id },
+      });
+      expect(booked.status).toBe(201);
+      const place = (await json(booked)).id as string;
+      expect((await call("POST", `/health-day-bookings/${place}/cancel`, { key })).status).toBe(
+        200,
+      );
+      const rooms = await json(await call("GET", "/rooms", { key: keys.employee }));
+      expect((rooms.items as Json[]).map((r) => r.id)).toEqual([hd.room]);
+      const plan = await json(
+        await call("GET", `/rooms/${hd.room}/bookings?day=${hd.date}`, { key: keys.employee }),
+      );
+      expect(plan.items).toEqual([
+        expect.objectContaining({ from: "10:00", to: "11:00", purpose: "Superwizja" }),
+      ]);
+      const roomBooked = await call("POST", `/rooms/${hd.room}/bookings`, {
+        key,
+        body: {
+          day: hd.date,
+          from: "12:00",
+          to: "13:00",
+          purpose: "Rozmowa wstępna",
+          employeeId: s.users.employee.employeeId,
+        },
+      });
+      expect(roomBooked.status).toBe(201);
+      const held = (await json(roomBooked)).id as string;
+      expect((await call("POST", `/room-bookings/${held}/cancel`, { key })).status).toBe(200);
+    });
+  });
+
+  describe("support: calendar and counts", () => {
+    it("answers one booking to its two parties only; counts and a specialist's calendar with keys", async () => {
+      const opOf = (k: string) => operations.find((o) => opKey(o.method, o.path) === k)!;
+      const sp = await seedSpecialist(db(), s.centre.id, {
+        userId: s.users.specialist.userId,
+        name: "Ewa Spokojna",
+      });
+      const booking = await seedBooking(db(), {
+        centreId: s.centre.id,
+        specialistId: sp.id,
+        employeeId: s.employeeInUnitB.id,
+        startsAt: new Date(Date.now() - 24 * 3_600_000),
+      });
+      // Counts with a coordinator's key; another centre's key counts its own centre only.
+      const stats = await call("GET", "/support/stats", { key: keys.coordinator });
+      expect(stats.status).toBe(200);
+      // This booking, which took place and is not marked yet, and the upcoming one of seeding.
+      expect((await json(stats)).totals).toMatchObject({ all: 2, unmarked: 1 });
+      const theirs = await call("GET", "/support/stats", { key: otherCoordinatorKey });
+      const theirText = await theirs.text();
+      // Its own upcoming booking of seeding alone.
+      expect(JSON.parse(theirText).totals.all).toBe(1);
+      expect(theirText).not.toContain(sp.id);
+      noteRefusal(opOf("GET /support/stats"), "other centre");
+      // A key is no specialist: its calendar is empty; the specialist's session has the booking,
+      // another centre's specialist nothing of it.
+      const calendar = await call("GET", "/support/specialist/bookings", { key: keys.specialist });
+      expect(calendar.status).toBe(200);
+      expect(await json(calendar)).toMatchObject({ items: [], total: 0 });
+      const mine = await call("GET", "/support/specialist/bookings", {
+        cookie: await sessionCookie(s.users.specialist.email),
+      });
+      expect(((await json(mine)).items as Json[]).map((i) => i.id)).toEqual([booking.id]);
+      const otherCalendar = await call("GET", "/support/specialist/bookings", {
+        cookie: await sessionCookie(other.users.specialist.email),
+      });
+      expect(await otherCalendar.text()).not.toContain(booking.id);
+      noteRefusal(opOf("GET /support/specialist/bookings"), "other centre");
+      // Every key is told the booking does not exist, whatever its role.
+      for (const [role, key] of Object.entries(keys)) {
+        const read = await call("GET", `/support/bookings/${booking.id}`, { key });
+        const mark = await call("POST", `/support/bookings/${booking.id}/outcome`, {
+          key,
+          body: { outcome: "took_place" },
+        });
+        expect([read.status, mark.status], role).toEqual([404, 404]);
+      }
+      // With the specialist's session: read, a bad body refused, then marked.
+      const cookie = await sessionCookie(s.users.specialist.email);
+      const post = (body: unknown) =>
+        app.request(`/api/v1/support/bookings/${booking.id}/outcome`, {
+          method: "POST",
+          headers: { cookie, origin: "http://localhost", "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const read = await call("GET", `/support/bookings/${booking.id}`, { cookie });
+      expect(await json(read)).toMatchObject({ id: booking.id, viewer: "specialist" });
+      const bad = await post({ outcome: "maybe" });
+      expect(bad.status).toBe(422);
+      expect((await json(bad)).errors).toHaveProperty("outcome");
+      noteRefusal(opOf("POST /support/bookings/{id}/outcome"), "422");
+      const marked = await post({ outcome: "took_place" });
+      expect(await json(marked)).toEqual({ id: booking.id, status: "took_place", changed: true });
+    });
+  });
+
+  describe("support: booking", () => {
+    /** A call with a person's session: a key is nobody, so booking for oneself needs one. */
+    const asPerson = (method: string, path: string, cookie: string, body?: unknown) =>
+      app.request(`/api/v1${path}`, {
+        method,
+        headers: {
+          cookie,
+          origin: "http://localhost",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const opOf = (k: string) => operations.find((o) => opKey(o.method, o.path) === k)!;
+    const bookingsOf = (centreId: string) =>
+      db().select().from(supportBooking).where(eq(supportBooking.centreId, centreId));
+
+    it("free slots and one's own bookings with a key; another centre's are never among them", async () => {
+      const ours = await call("GET", "/support/slots?kind=consultation&days=14", {
+        key: keys.employee,
+      });
+      expect(ours.status).toBe(200);
+      const slots = (await json(ours)).items as Json[];
+      expect(slots.length).toBeGreaterThan(0);
+      expect(new Set(slots.map((x) => x.specialistId))).toEqual(new Set([specialistId]));
+      const theirs = await call("GET", "/support/slots?kind=consultation&days=14", {
+        key: otherCoordinatorKey,
+      });
+      const theirSlots = (await json(theirs)).items as Json[];
+      expect(theirSlots.length).toBeGreaterThan(0);
+      expect(new Set(theirSlots.map((x) => x.specialistId))).toEqual(new Set([otherSpecialistId]));
+      noteRefusal(opOf("GET /support/slots"), "other centre");
+      // A key has no bookings of its own; the employee's session sees theirs, the other
+      // centre's employee only their own.
+      expect(await json(await call("GET", "/support/bookings", { key: keys.employee }))).toEqual({
+        upcoming: [],
+        past: [],
+        page: 1,
+        hasNext: false,
+      });
+      const mine = await json(
+        await call("GET", "/support/bookings", {
+          cookie: await sessionCookie(s.users.employee.email),
+        }),
+      );
+      expect((mine.upcoming as Json[]).map((b) => b.id)).toEqual([care.booking]);
+      const otherText = await (
+        await call("GET", "/support/bookings", {
+          cookie: await sessionCookie(other.users.employee.email),
+        })
+      ).text();
+      expect(otherText).toContain(otherCare.booking);
+      expect(otherText).not.toContain(care.booking);
+      noteRefusal(opOf("GET /support/bookings"), "other centre");
+    });
+
+    it("books for oneself only: a key is refused and writes nothing; a taken slot offers others; cancelling is the parties'", async () => {
+      const before = await bookingsOf(s.centre.id);
+      // Days ahead, so the employee may still cancel it.
+      const slot = (
+        (await json(await call("GET", "/support/slots?kind=consultation", { key: keys.employee })))
+          .items as Json[]
+      ).find((x) => Date.parse(x.startsAt as string) > Date.now() + 3 * DAY)!;
+      const body = { kind: "consultation", specialistId, startsAt: slot.startsAt };
+      for (const key of Object.values(keys)) {
+        const res = await call("POST", "/support/bookings", { key, body });
+        expect(res.status).toBe(409);
+        expect(Object.keys((await json(res)).errors as Json)).toEqual(["_form"]);
+      }
+      expect(await bookingsOf(s.centre.id)).toEqual(before);
+      const employee = await sessionCookie(s.users.employee.email);
+      const made = await asPerson("POST", "/support/bookings", employee, body);
+      expect(made.status).toBe(201);
+      const booked = await json(made);
+      expect(booked).toMatchObject({ specialistId, kind: "consultation", startsAt: slot.startsAt });
+      // A colleague asking for the same slot is told it is taken, with other free slots.
+      const late = await asPerson(
+        "POST",
+        "/support/bookings",
+        await sessionCookie(s.users.manager.email),
+        body,
+      );
+      expect(late.status).toBe(409);
+      const problem = await json(late);
+      expect(problem.reason).toBe("slot_taken");
+      expect((problem.alternatives as Json[]).length).toBeGreaterThan(0);
+      expect(problem.alternatives as Json[]).not.toContainEqual(
+        expect.objectContaining({ startsAt: slot.startsAt }),
+      );
+      // Nobody but the parties may cancel it: every key is told it does not exist.
+      for (const key of Object.values(keys)) {
+        expect((await call("POST", `/support/bookings/${booked.id}/cancel`, { key })).status).toBe(
+          404,
+        );
+      }
+      const cancelled = await asPerson("POST", `/support/bookings/${booked.id}/cancel`, employee);
+      expect(await json(cancelled)).toEqual({ id: booked.id, status: "cancelled", by: "employee" });
+    });
+  });
+
+  describe("health: planning and referrals", () => {
+    it("a health key previews and makes a unit's plan, and downloads a referral as a PDF", async () => {
+      const key = keys.health;
+      const plan = {
+        clinicId: care.clinic,
+        fromDate: addDays(warsawDay(new Date()), 14),
+        unitId: s.unitA.id,
+      };
+      const before = await db().$count(healthExam, eq(healthExam.centreId, s.centre.id));
+      const preview = await call("POST", "/health/planning/preview", { key, body: plan });
+      expect(preview.status).toBe(200);
+      const previewed = await json(preview);
+      expect(previewed.total).toBeGreaterThan(0);
+      expect(await db().$count(healthExam, eq(healthExam.centreId, s.centre.id))).toBe(before);
+      const applied = await call("POST", "/health/planning/apply", { key, body: plan });
+      expect(applied.status).toBe(201);
+      const made = await json(applied);
+      expect(made.examIds).toHaveLength(previewed.total as number);
+      expect(await db().$count(healthExam, eq(healthExam.centreId, s.centre.id))).toBe(
+        before + (previewed.total as number),
+      );
+      const pdf = await call("GET", `/health/exams/${(made.examIds as string[])[0]}/referral.pdf`, {
+        key,
+      });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toBe("application/pdf");
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe("%PDF-");
+      // A key is nobody: another role's key is told the referral does not exist.
+      expect(
+        (await call("GET", `/health/exams/${care.exam}/referral.pdf`, { key: keys.employee }))
+          .status,
+      ).toBe(404);
     });
   });
 
@@ -831,7 +1406,9 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       const get = async (query: string) =>
         json(await call("GET", `/employees?${query}`, { key: keys.coordinator }));
       const all = await get("pageSize=200");
-      expect(all.total).toBe(9);
+      // The fixture's one person per role (numbers T1…), and Anna Nowak (B1).
+      const total = ROLES.length + 1;
+      expect(all.total).toBe(total);
       expect((all.items as Json[])[0]).toEqual({
         id: expect.any(String),
         firstName: "Test",
@@ -846,12 +1423,17 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       const inB = await get(`unit=${s.unitB.id}`);
       expect((inB.items as Json[]).map((e) => e.id)).toEqual([s.employeeInUnitB.id]);
       const withPosition = await get(`position=${s.position.id}&pageSize=200`);
-      expect(withPosition.total).toBe(8);
+      expect(withPosition.total).toBe(ROLES.length);
       const nowak = await get("q=nowak");
       expect((nowak.items as Json[]).map((e) => e.lastName)).toEqual(["Nowak"]);
       const page2 = await get("sort=number&dir=desc&pageSize=2&page=2");
-      expect(page2).toMatchObject({ page: 2, pageSize: 2, total: 9 });
-      expect((page2.items as Json[]).map((e) => e.employeeNumber)).toEqual(["T6", "T5"]);
+      expect(page2).toMatchObject({ page: 2, pageSize: 2, total });
+      const numbersDown = (all.items as Json[])
+        .map((e) => String(e.employeeNumber))
+        .sort()
+        .reverse();
+      expect(numbersDown.at(-1)).toBe("B1");
+      expect((page2.items as Json[]).map((e) => e.employeeNumber)).toEqual(numbersDown.slice(2, 4));
       const inactive = await get("status=inactive");
       expect(inactive.total).toBe(0);
     });
@@ -1612,7 +2194,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   it("exercised every operation of the document with a key, and every refusal", () => {
     const all = operations.map((o) => opKey(o.method, o.path));
     expect(
-      all.filter((o) => !served.has(o)),
+      all.filter((o) => !served.has(o) && !SESSIONS_ONLY.includes(o)),
       "operations never answered 2xx to a key",
     ).toEqual([]);
     const expected = (o: Operation) => (o.isPublic ? (o.hasBody ? ["422"] : []) : keyedRefusals(o));
@@ -1630,6 +2212,6 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     );
     expect(missing, "refusals never tried").toEqual([]);
     // The bookkeeping itself must see something, or the two checks above prove nothing.
-    expect(served.size).toBe(all.length);
+    expect(served.size).toBe(all.length - SESSIONS_ONLY.length);
   });
 });

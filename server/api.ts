@@ -3,11 +3,18 @@ import { z } from "zod";
 import type { Actor } from "../modules/access/actor.ts";
 import { auditApiKeyCall } from "../modules/access/api-keys-authenticate.ts";
 import { hasPermission } from "../modules/access/permissions.ts";
+import { examsApi } from "../modules/health/exams-api.ts";
+import { healthDayApi } from "../modules/health/health-day-api.ts";
+import { planningApi } from "../modules/health/planning-api.ts";
 import { orgApi } from "../modules/org/api.ts";
 import { attendanceApi } from "../modules/programme/attendance-api.ts";
 import { catalogueApi } from "../modules/programme/catalogue-api.ts";
 import { enrolApi } from "../modules/programme/enrol-api.ts";
 import { testsApi } from "../modules/programme/tests-api.ts";
+import { bookingsApi } from "../modules/support/bookings-api.ts";
+import { roomsApi } from "../modules/support/rooms-api.ts";
+import { specialistApi } from "../modules/support/specialist-api.ts";
+import { specialistsApi } from "../modules/support/specialists-api.ts";
 import { surveyApi } from "../modules/survey/api.ts";
 import { surveyResultsApi } from "../modules/survey/results-api.ts";
 import type { ApiRoute } from "../platform/api-route.ts";
@@ -50,6 +57,13 @@ export const apiRoutes: ApiRoute[] = [
   ...attendanceApi,
   ...enrolApi,
   ...testsApi,
+  ...examsApi,
+  ...planningApi,
+  ...specialistApi,
+  ...specialistsApi,
+  ...bookingsApi,
+  ...healthDayApi,
+  ...roomsApi,
 ];
 
 /** JSON Schema of a Zod schema for embedding in the OpenAPI document (without its own $schema). */
@@ -93,7 +107,9 @@ export function openApiDocument(routes: ApiRoute[]) {
       responses: {
         [String(r.status ?? 200)]: {
           description: "OK",
-          content: { "application/json": { schema: schemaOf(r.response) } },
+          content: r.produces
+            ? { [r.produces]: { schema: { type: "string", format: "binary" } } }
+            : { "application/json": { schema: schemaOf(r.response) } },
         },
         default: {
           description: "Problem Details (RFC 9457)",
@@ -197,6 +213,8 @@ export function createApi(routes: ApiRoute[] = apiRoutes) {
           ? await r.handler({ ...input, clientIp: clientIp(c) })
           : await r.handler({ ...input, actor: actor! });
         if (r.status === 204) return c.body(null, 204);
+        // A file (r.produces): the handler has made the whole answer.
+        if (result instanceof Response) return result;
         return c.json(result as object, r.status ?? 200);
       } catch (err) {
         const p = problemFromError(c, err, locale);

@@ -330,5 +330,9 @@ describe("loggablePath", () => {
     expect(loggablePath("/setup/abcDEF123")).toBe("/setup/[token]");
     expect(loggablePath("/invitation/abc_-9")).toBe("/invitation/[token]");
     expect(loggablePath("/org/units")).toBe("/org/units");
+    // A crisis link, and the data request of a client-side navigation to it.
+    expect(loggablePath("/support/crisis/abc_-9")).toBe("/support/crisis/[token]");
+    expect(loggablePath("/support/crisis/abc_-9.data")).toBe("/support/crisis/[token]");
+    expect(loggablePath("/support/crisis-links")).toBe("/support/crisis-links");
   });
 });

@@ -102,7 +102,9 @@ export { clientIp };
 
 /** Paths with one-time tokens in them are logged without the token. */
 export function loggablePath(path: string): string {
-  return path.replace(/^\/(setup|invitation|survey|opinia|calendar)\/[^/]+/, "/$1/[token]");
+  return path
+    .replace(/^\/(setup|invitation|survey|opinia|calendar)\/[^/]+/, "/$1/[token]")
+    .replace(/^\/support\/crisis\/[^/]+/, "/support/crisis/[token]");
 }
 
 /**

@@ -5,9 +5,11 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { prepareFirstRun } from "../modules/access/first-run.ts";
+import { startHealthJobs } from "../modules/health/health-jobs.ts";
 import { startStaffImportJobs } from "../modules/org/staff-import/jobs.ts";
 import { startEvaluationJobs } from "../modules/programme/evaluation-jobs.ts";
 import { startProgrammeJobs } from "../modules/programme/jobs.ts";
+import { startSupportJobs } from "../modules/support/support-jobs.ts";
 import { startSurveyJobs } from "../modules/survey/jobs.ts";
 import { config } from "../platform/config.ts";
 import { database, startDatabase } from "../platform/db.ts";
@@ -66,6 +68,8 @@ async function main() {
     await startSurveyJobs();
     await startProgrammeJobs();
     await startEvaluationJobs();
+    await startSupportJobs();
+    await startHealthJobs();
   }
   const stopWorker = cfg.JOBS ? startWorker() : () => {};
   const shutdown = async (signal: string) => {

@@ -11,6 +11,8 @@ export const NAV: {
   label: MessageKey;
   permission: Permission | Permission[];
   installationAdmin?: true;
+  /** Marked current on its own address only, not on the pages below it (other items' pages). */
+  end?: true;
 }[] = [
   { to: "/", label: "nav.dashboard", permission: "dashboard.view" },
   { to: "/org/employees", label: "nav.employees", permission: "employees.view" },
@@ -21,6 +23,25 @@ export const NAV: {
   { to: "/surveys", label: "nav.surveys", permission: ["survey.manage", "survey.results.view"] },
   { to: "/programme", label: "nav.programme", permission: "programme.enrol" },
   { to: "/my/development", label: "nav.myDevelopment", permission: "programme.enrol" },
+  // Confidential support: everyone books for themselves; coordinators issue crisis links.
+  { to: "/support", label: "nav.supportBook", permission: "support.book", end: true },
+  { to: "/support/crisis-links", label: "nav.supportCrisisLinks", permission: "support.manage" },
+  // Confidential support: the specialist's own bookings; counts for coordinators and management.
+  { to: "/support/calendar", label: "nav.supportCalendar", permission: "support.specialist" },
+  { to: "/support/stats", label: "nav.supportStats", permission: "support.stats.view" },
+  // Specialists and their availability: the coordinator keeps all, a specialist their own.
+  { to: "/support/specialists", label: "nav.supportSpecialists", permission: "support.manage" },
+  {
+    to: "/support/availability",
+    label: "nav.supportAvailability",
+    permission: "support.specialist",
+  },
+  // Occupational medicine: the staff's exams for the health role; one's own for everyone.
+  { to: "/health/exams", label: "nav.health", permission: "health.manage" },
+  { to: "/my/health", label: "nav.myHealth", permission: "health.own" },
+  // The Health Day (everyone books a station) and rooms (everyone books).
+  { to: "/health-day", label: "nav.healthDay", permission: "healthday.book" },
+  { to: "/rooms", label: "nav.rooms", permission: "rooms.book" },
   { to: "/admin/centre", label: "nav.centre", permission: "centre.settings" },
   { to: "/admin/mail", label: "nav.mail", permission: "mail.log.view" },
   { to: "/admin/audit", label: "nav.audit", permission: "audit.view" },

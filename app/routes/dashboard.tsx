@@ -93,11 +93,20 @@ export default function Dashboard() {
       )}
       {has("coordinator") && <RoleCard roleName="coordinator" text="dashboard.coordinator.empty" />}
       {has("management") && <RoleCard roleName="management" text="dashboard.management.empty" />}
-      {has("specialist") && <RoleCard roleName="specialist" text="dashboard.specialist.empty" />}
+      {has("specialist") && (
+        <RoleCard
+          roleName="specialist"
+          text="dashboard.specialist.empty"
+          link="/support/calendar"
+        />
+      )}
       {has("safety_officer") && (
         <RoleCard roleName="safety_officer" text="dashboard.safety.empty" />
       )}
       {has("dpo") && <RoleCard roleName="dpo" text="dashboard.dpo.empty" link="/admin/audit" />}
+      {has("health") && (
+        <RoleCard roleName="health" text="dashboard.health.empty" link="/health/exams" />
+      )}
 
       <section aria-labelledby="h-employee" className="card">
         <h2 id="h-employee">{t("role.employee")}</h2>

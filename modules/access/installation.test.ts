@@ -99,7 +99,7 @@ describe.each(testDbKinds)("installation administration (%s)", (kind) => {
     expect(all.rows.map((r) => r.name)).toEqual(["MOPS Testowo", "OPS Inne"]);
     // Nine active employees each (eight role accounts and one more), one administrator each.
     expect(all.rows[0]).toMatchObject({ type: "MOPS", city: "Testowo", administrators: 1 });
-    expect(all.rows[0].employees).toBe(9);
+    expect(all.rows[0].employees).toBe(10);
 
     expect((await listCentres(root, { q: "inne" })).rows.map((r) => r.name)).toEqual(["OPS Inne"]);
     expect((await listCentres(root, { q: "testowo" })).total).toBe(2); // both in Testowo
@@ -206,7 +206,7 @@ describe.each(testDbKinds)("installation administration (%s)", (kind) => {
     expect(tokenIn(v.appointments[0].mail?.body ?? "")).not.toBe("");
 
     const other = await viewCentre(root, b.centre.id);
-    expect(other.employees).toBe(9);
+    expect(other.employees).toBe(10);
     expect(other.administrators).toEqual([
       {
         userId: b.users.administrator.userId,
@@ -293,7 +293,7 @@ describe.each(testDbKinds)("installation administration (%s)", (kind) => {
     expect(units.map((u) => u.id).sort()).toEqual([a.unitA.id, a.unitB.id].sort());
     const list = await listEmployees(root, { pageSize: 200 });
     expect(list.rows.map((r) => r.id)).not.toContain(b.employeeInUnitB.id);
-    expect(list.total).toBe(9);
+    expect(list.total).toBe(10);
   });
 
   it("appoints further administrators, refusing addresses that cannot be appointed", async () => {

@@ -9,6 +9,9 @@ export const ROLES = [
   "management",
   "administrator",
   "dpo",
+  // Occupational medicine: given to the coordinator (or HR person) who handles exams; health
+  // data is kept from everyone else, coordinators included.
+  "health",
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -52,13 +55,12 @@ export const MATRIX = {
   // Rooms: everyone books; coordinators and administrators keep the list of rooms.
   "rooms.book": ROLES,
   "rooms.manage": ["coordinator", "administrator"],
-  // Occupational medicine: one's own exams for everyone; the staff's with the health role
-  // (added with the health pages, see ADR 0006).
+  // Occupational medicine: one's own exams for everyone; the staff's only with this role.
   "health.own": ROLES,
-  "health.manage": ["coordinator"],
+  "health.manage": ["health"],
   // The Health Day: everyone books a station; coordinators run it and see counts.
   "healthday.book": ROLES,
-  "healthday.manage": ["coordinator"],
+  "healthday.manage": ["coordinator", "health"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

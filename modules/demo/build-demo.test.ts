@@ -6,6 +6,7 @@ import { openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import { loadActor } from "../access/actor.ts";
 import { createPasswordAccount } from "../access/create-account.ts";
 import { setInstallationAdminByEmail } from "../access/installation-admins.ts";
+import { ROLES } from "../access/permissions.ts";
 import {
   account as credential,
   installationAdmin,
@@ -119,7 +120,8 @@ describe.each(testDbKinds)("buildDemo (%s)", { timeout: 90_000 }, (kind) => {
   });
 
   it("lists every account with its password and the sign-in address", () => {
-    expect(first.accounts).toHaveLength(16);
+    // One account per role in each demo centre.
+    expect(first.accounts).toHaveLength(ROLES.length * DEMO_CENTRES.length);
     expect(first.signInUrl).toBe("http://localhost:3000/login");
     const report = formatDemoReport(first, 1.25);
     for (const a of first.accounts) {

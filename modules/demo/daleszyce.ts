@@ -62,5 +62,7 @@ export const DALESZYCE: CentreSpec = {
     // In a centre this size the office worker also looks after the system.
     { role: "administrator", holder: { unit: "kierownictwo", position: "officeWorker" } },
     { role: "dpo", holder: { external: { firstName: "Ewelina", lastName: "Ptasińska" } } },
+    // The chief accountant also keeps the personnel files, occupational-medicine exams included.
+    { role: "health", holder: { unit: "kierownictwo", position: "chiefAccountant" } },
   ],
 };

@@ -154,5 +154,8 @@ export const GDANSK: CentreSpec = {
     { role: "management", holder: { unit: "dyrekcja", position: "director" } },
     { role: "administrator", holder: { unit: "administracja", position: "officeWorker" } },
     { role: "dpo", holder: { unit: "dyrekcja", position: "dataProtectionOfficer" } },
+    // Occupational-medicine referrals and certificates are kept by HR, by someone other than
+    // the project coordinator: exam data stays out of the programme team's sight.
+    { role: "health", holder: { unit: "kadry", position: "officeWorker", nth: 1 } },
   ],
 };

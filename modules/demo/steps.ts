@@ -10,8 +10,10 @@ import {
 import { DEFAULT_STAFF_GROUPS } from "../org/centres.ts";
 import { centre, employee, orgUnit, position, staffGroup } from "../org/schema.ts";
 import { demoId } from "./determinism.ts";
+import { health } from "./health.ts";
 import type { CentrePlan } from "./plan.ts";
 import { programme } from "./programme.ts";
+import { support } from "./support.ts";
 import { surveys } from "./survey.ts";
 
 export type DemoContext = {
@@ -157,4 +159,12 @@ const accounts: DemoStep = {
   },
 };
 
-export const DEMO_STEPS: DemoStep[] = [organisation, employees, accounts, surveys, programme];
+export const DEMO_STEPS: DemoStep[] = [
+  organisation,
+  employees,
+  accounts,
+  surveys,
+  programme,
+  support,
+  health,
+];

@@ -1,6 +1,10 @@
 import type { Queryable } from "../../platform/db.ts";
 import { revokeSessionsOfEmployees } from "../access/revoke-sessions.ts";
+import { cancelFutureHealthDayBookingsOf } from "../health/book-health-day.ts";
+import { cancelPlannedExamsOf } from "../health/record-exam.ts";
 import { cancelFutureEnrolmentsOf } from "../programme/cancel-enrolment.ts";
+import { cancelFutureBookingsOf } from "../support/cancel-booking.ts";
+import { cancelFutureRoomBookingsOf } from "../support/room-bookings.ts";
 
 /**
  * What happens when employees stop being active — from the employee form, the API, or a staff
@@ -16,4 +20,12 @@ export async function afterEmployeesDeactivated(
   await revokeSessionsOfEmployees(tx, centreId, employeeIds);
   // Their places in activities not yet started go to the people on the waitlists.
   await cancelFutureEnrolmentsOf(tx, centreId, employeeIds);
+  // Their places at Health Days still to come go back to the stations; rooms they booked
+  // for later are freed.
+  await cancelFutureHealthDayBookingsOf(tx, centreId, employeeIds);
+  await cancelFutureRoomBookingsOf(tx, centreId, employeeIds);
+  // Their consultations still to come are cancelled; the specialists learn the time is free.
+  await cancelFutureBookingsOf(tx, centreId, employeeIds);
+  // Their planned occupational-medicine exams are called off (and free the clinic's places).
+  await cancelPlannedExamsOf(tx, centreId, employeeIds);
 }

@@ -19,42 +19,6 @@ export const optionalInstant = z
   .optional()
   .transform((v) => (v instanceof Date ? v : null));
 
-/** A form's text ("12", " 1 000 ") as a number; empty is undefined, anything else NaN. */
-function toNumber(v: unknown): unknown {
-  if (v === "" || v === null || v === undefined) return undefined;
-  if (typeof v === "string") {
-    const s = v.replace(/[\s\u00a0\u202f]/g, "");
-    return /^-?\d+$/.test(s) ? Number(s) : Number.NaN;
-  }
-  return v;
-}
-
-function rangedInt(min: number, max: number, message: string) {
-  return z
-    .number({ error: (iss) => (iss.input === undefined ? "errors.required" : message) })
-    .int(message)
-    .min(min, message)
-    .max(max, message);
-}
-
-/** A whole number in a range, typed in a form or sent as a number; empty is "required". */
-export function wholeNumber(min: number, max: number, message: string) {
-  return z.preprocess(toNumber, rangedInt(min, max, message));
-}
-
-/** A whole number in a range that may be left empty: then it is `fallback`. */
-export function wholeNumberOr<F extends number | null>(
-  min: number,
-  max: number,
-  message: string,
-  fallback: F,
-) {
-  return z.preprocess(
-    (v) => toNumber(v) ?? fallback,
-    fallback === null ? rangedInt(min, max, message).nullable() : rangedInt(min, max, message),
-  ) as z.ZodType<number | F, unknown>;
-}
-
 /** Ids of a list, without repeats; "" in a form means none. */
 export const idList = z
   .array(z.string().refine(isUuid, "errors.invalid"), { error: "errors.invalid" })
@@ -109,13 +73,6 @@ export function parseZloty(text: string): number | null {
   const grosze = Number(m[1]) * 100 + Number((m[2] ?? "0").padEnd(2, "0"));
   return Number.isSafeInteger(grosze) && grosze <= 2_000_000_000 ? grosze : null;
 }
-
-/** A calendar day yyyy-mm-dd. */
-export const calendarDay = z
-  .string({ error: "errors.required" })
-  .trim()
-  .min(1, "errors.required")
-  .refine(isCalendarDay, "errors.date");
 
 /** Ids of ticked checkboxes, sent joined by spaces (the routes join them). */
 export function joinedIds(joined: string | undefined): string[] {

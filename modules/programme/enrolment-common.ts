@@ -34,26 +34,25 @@ export async function loadPeople(
   employeeIds: string[],
 ): Promise<Map<string, Person>> {
   if (employeeIds.length === 0) return new Map();
-  const [rows, units] = await Promise.all([
-    q
-      .select({
-        id: employee.id,
-        firstName: employee.firstName,
-        lastName: employee.lastName,
-        email: employee.email,
-        active: employee.active,
-        unitId: employee.unitId,
-        positionId: employee.positionId,
-        staffGroupId: position.staffGroupId,
-        userId: employee.userId,
-        locale: user.locale,
-      })
-      .from(employee)
-      .leftJoin(position, eq(position.id, employee.positionId))
-      .leftJoin(user, eq(user.id, employee.userId))
-      .where(and(eq(employee.centreId, centreId), inArray(employee.id, employeeIds))),
-    unitsOf(q, centreId),
-  ]);
+  // In turn, not Promise.all: callers pass their transaction, which runs one query at a time.
+  const rows = await q
+    .select({
+      id: employee.id,
+      firstName: employee.firstName,
+      lastName: employee.lastName,
+      email: employee.email,
+      active: employee.active,
+      unitId: employee.unitId,
+      positionId: employee.positionId,
+      staffGroupId: position.staffGroupId,
+      userId: employee.userId,
+      locale: user.locale,
+    })
+    .from(employee)
+    .leftJoin(position, eq(position.id, employee.positionId))
+    .leftJoin(user, eq(user.id, employee.userId))
+    .where(and(eq(employee.centreId, centreId), inArray(employee.id, employeeIds)));
+  const units = await unitsOf(q, centreId);
   return new Map(
     rows.map((r) => [
       r.id,

@@ -43,32 +43,31 @@ export type EvaluationState =
 /** The actor's enrolment, and whether they were present at any session of it. */
 async function participation(q: Queryable, activityId: string, employeeId: string | null) {
   if (!employeeId) return { confirmed: false, attended: false, answered: false };
-  const [[enrolment], [answered]] = await Promise.all([
-    q
-      .select({
-        id: programmeEnrolment.id,
-        // Qualified by hand: in a one-table select the column names would be left bare.
-        attended: sql<boolean>`exists (select 1 from programme_attendance pa
+  // In turn, not Promise.all: `q` may be the answering transaction (one query at a time).
+  const [enrolment] = await q
+    .select({
+      id: programmeEnrolment.id,
+      // Qualified by hand: in a one-table select the column names would be left bare.
+      attended: sql<boolean>`exists (select 1 from programme_attendance pa
           where pa.enrolment_id = programme_enrolment.id and pa.present)`,
-      })
-      .from(programmeEnrolment)
-      .where(
-        and(
-          eq(programmeEnrolment.activityId, activityId),
-          eq(programmeEnrolment.employeeId, employeeId),
-          eq(programmeEnrolment.status, "confirmed"),
-        ),
+    })
+    .from(programmeEnrolment)
+    .where(
+      and(
+        eq(programmeEnrolment.activityId, activityId),
+        eq(programmeEnrolment.employeeId, employeeId),
+        eq(programmeEnrolment.status, "confirmed"),
       ),
-    q
-      .select({ id: programmeEvaluationParticipation.id })
-      .from(programmeEvaluationParticipation)
-      .where(
-        and(
-          eq(programmeEvaluationParticipation.activityId, activityId),
-          eq(programmeEvaluationParticipation.employeeId, employeeId),
-        ),
+    );
+  const [answered] = await q
+    .select({ id: programmeEvaluationParticipation.id })
+    .from(programmeEvaluationParticipation)
+    .where(
+      and(
+        eq(programmeEvaluationParticipation.activityId, activityId),
+        eq(programmeEvaluationParticipation.employeeId, employeeId),
       ),
-  ]);
+    );
   return {
     confirmed: Boolean(enrolment),
     attended: Boolean(enrolment?.attended),
@@ -92,10 +91,9 @@ function stateOf(
 }
 
 async function evaluationOf(q: Queryable, actor: Actor, activity: ActivityRow) {
-  const [sessions, p] = await Promise.all([
-    sessionsOf(q, activity.id),
-    participation(q, activity.id, actor.employeeId),
-  ]);
+  // In turn, not Promise.all: `q` may be the answering transaction (one query at a time).
+  const sessions = await sessionsOf(q, activity.id);
+  const p = await participation(q, activity.id, actor.employeeId);
   const window = evaluationWindow(activity, sessions);
   return {
     state: stateOf(activity, p, window, new Date()),

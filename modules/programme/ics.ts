@@ -1,7 +1,8 @@
 // iCalendar (RFC 5545) for programme sessions: invitations and cancellations attached to mail
 // (iTIP methods REQUEST and CANCEL, RFC 5546) and the personal calendar feed (no method). One
 // event per session; its UID never changes, and its SEQUENCE is the session's, bumped on every
-// change, so a calendar replaces the event instead of adding a second one.
+// change, so a calendar replaces the event instead of adding a second one. Support bookings
+// reuse it with a UID and a link of their own (modules/support/booking-mail.ts).
 import ical, {
   ICalAttendeeRole,
   ICalAttendeeStatus,
@@ -58,6 +59,10 @@ export type IcsEvent = {
   activity: IcsActivity;
   /** Waitlisted or awaiting approval: in the feed, but not yet certain. */
   tentative?: boolean;
+  /** Another kind of event (a support booking): its own UID instead of the session's. */
+  uid?: string;
+  /** Its page, instead of the activity's. */
+  link?: string;
 };
 
 export type IcsOptions = {
@@ -124,7 +129,7 @@ function warsaw(d: Date): ICalLuxonDateTimeStub {
 function eventDescription(e: IcsEvent): string {
   const lines = [e.activity.description.trim()];
   if (e.activity.provider) lines.push(e.activity.provider);
-  lines.push(activityUrl(e.activity.id));
+  lines.push(e.link ?? activityUrl(e.activity.id));
   return lines.filter(Boolean).join("\n\n");
 }
 
@@ -151,7 +156,7 @@ export function buildIcs(o: IcsOptions): string {
     const cancelled = o.method === "CANCEL" || Boolean(s.cancelledAt);
     const online = e.activity.format === "online" && s.meetingUrl;
     cal.createEvent({
-      id: sessionUid(s.id),
+      id: e.uid ?? sessionUid(s.id),
       sequence: s.sequence,
       stamp,
       timezone: TIME_ZONE,
@@ -160,7 +165,7 @@ export function buildIcs(o: IcsOptions): string {
       summary: e.activity.title,
       description: eventDescription(e),
       location: s.place || (online ? s.meetingUrl : null),
-      url: s.meetingUrl || activityUrl(e.activity.id),
+      url: s.meetingUrl || e.link || activityUrl(e.activity.id),
       status: cancelled
         ? ICalEventStatus.CANCELLED
         : e.tentative

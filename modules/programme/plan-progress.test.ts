@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
 import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
 import type { Actor } from "../access/actor.ts";
+import { ROLES } from "../access/permissions.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import { staffGroup } from "../org/schema.ts";
 import { activityTypeByCode } from "./activity-types.ts";
@@ -158,23 +159,24 @@ describe.each(testDbKinds)("programme plans (%s)", (kind) => {
 
   it("shows the coverage of each staff group and unit among today's employees", async () => {
     const p = await planProgress(coordinator, planId);
-    // Nine employees: one per role in unit A, and Anna Nowak (no position) in unit B. Present
-    // in the period: the employee, Anna Nowak and the coordinator (the draft's session); the
-    // manager only before it, the specialist was absent.
-    expect(p.coverage.total).toEqual({ employees: 9, participants: 3, share: 3 / 9 });
+    // One employee per role in unit A, and Anna Nowak (no position) in unit B. Present in the
+    // period: the employee, Anna Nowak and the coordinator (the draft's session); the manager
+    // only before it, the specialist was absent.
+    const staff = ROLES.length + 1;
+    expect(p.coverage.total).toEqual({ employees: staff, participants: 3, share: 3 / staff });
     const [firstGroup] = await db()
       .select()
       .from(staffGroup)
       .where(eq(staffGroup.centreId, s.centre.id))
       .orderBy(staffGroup.sortOrder);
     const groups = Object.fromEntries(p.coverage.byGroup.map((g) => [g.id ?? "none", g]));
-    expect(groups[firstGroup.id]).toMatchObject({ employees: 8, participants: 2 });
+    expect(groups[firstGroup.id]).toMatchObject({ employees: ROLES.length, participants: 2 });
     expect(groups.none).toMatchObject({ name: "", employees: 1, participants: 1, share: 1 });
     const empty = p.coverage.byGroup.filter((g) => g.employees === 0);
     expect(empty.length).toBeGreaterThan(0);
     expect(empty.every((g) => g.share === null)).toBe(true);
     expect(p.coverage.byUnit.map((u) => [u.name, u.employees, u.participants])).toEqual([
-      ["Dział A", 8, 2],
+      ["Dział A", ROLES.length, 2],
       ["Dział B", 1, 1],
     ]);
     expect(p.scoped).toBe(false);
@@ -184,7 +186,11 @@ describe.each(testDbKinds)("programme plans (%s)", (kind) => {
     const p = await planProgress(manager, planId);
     expect(p.scoped).toBe(true);
     expect(p.coverage.byUnit.map((u) => u.id)).toEqual([s.unitA.id]);
-    expect(p.coverage.total).toEqual({ employees: 8, participants: 2, share: 2 / 8 });
+    expect(p.coverage.total).toEqual({
+      employees: ROLES.length,
+      participants: 2,
+      share: 2 / ROLES.length,
+    });
     expect(p.coverage.byGroup.some((g) => g.id === null)).toBe(false);
     // The plan itself (kinds, delivery) is the centre's, the same for everyone.
     expect((await planProgress(management, planId)).kinds).toEqual(p.kinds);

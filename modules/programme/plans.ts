@@ -7,9 +7,14 @@ import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError, forbidden, notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { isUuid, parseInput } from "../../platform/validation.ts";
+import {
+  calendarDay,
+  isUuid,
+  parseInput,
+  wholeNumber,
+  wholeNumberOr,
+} from "../../platform/validation.ts";
 import { type Actor, can, requirePermission } from "../access/actor.ts";
-import { calendarDay, wholeNumber, wholeNumberOr } from "./catalogue-fields.ts";
 import { programmeActivityType, programmePlan, programmePlanItem } from "./schema.ts";
 
 /** Plans are read by whoever reads the programme's reports, and by whoever runs it. */

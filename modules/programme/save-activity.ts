@@ -6,7 +6,13 @@ import { writeAudit, writeAuditMany } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { AppError, notFound } from "../../platform/errors.ts";
 import { polishSortKey } from "../../platform/sql.ts";
-import { booleanField, isUuid, parseInput } from "../../platform/validation.ts";
+import {
+  booleanField,
+  isUuid,
+  parseInput,
+  wholeNumber,
+  wholeNumberOr,
+} from "../../platform/validation.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { roleAssignment, user } from "../access/schema.ts";
 import { orgUnit, position, staffGroup } from "../org/schema.ts";
@@ -21,8 +27,6 @@ import {
   optionalInstantField,
   parseZloty,
   throwFormErrors,
-  wholeNumber,
-  wholeNumberOr,
 } from "./catalogue-fields.ts";
 import { activityContext } from "./enrolment-common.ts";
 import { findActivity } from "./find-activity.ts";

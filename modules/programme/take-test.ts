@@ -170,12 +170,11 @@ export async function submitTest(
       )
       .for("key share");
     if (!activity || activity.status === "draft") throw notFound();
-    const [sessions, questions, enrolled, attempt] = await Promise.all([
-      sessionsOf(tx, activity.id),
-      questionsOf(tx, activity.id),
-      confirmedEnrolment(tx, activity.id, employeeId),
-      employeeId ? attemptOf(tx, activity.id, employeeId, stage) : null,
-    ]);
+    // In turn, not Promise.all: a transaction's connection runs one query at a time.
+    const sessions = await sessionsOf(tx, activity.id);
+    const questions = await questionsOf(tx, activity.id);
+    const enrolled = await confirmedEnrolment(tx, activity.id, employeeId);
+    const attempt = employeeId ? await attemptOf(tx, activity.id, employeeId, stage) : null;
     const state = stateOf({
       status: activity.status,
       questions: questions.length,

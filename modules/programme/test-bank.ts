@@ -142,10 +142,9 @@ export type BankLock = {
 };
 
 async function lockOf(q: Queryable, activityId: string, now: Date): Promise<BankLock> {
-  const [sessions, attempts] = await Promise.all([
-    sessionsOf(q, activityId),
-    attemptCount(q, activityId),
-  ]);
+  // In turn, not Promise.all: `q` may be the editing transaction (one query at a time).
+  const sessions = await sessionsOf(q, activityId);
+  const attempts = await attemptCount(q, activityId);
   return { started: bankLocked(sessions, now), answered: attempts > 0 };
 }
 

@@ -20,6 +20,16 @@ const benchmarks: Record<string, { about: string; run: () => Promise<void> }> = 
       "400 enrolments at once into a 20-place activity over HTTP on PostgreSQL, against pg's single-row inserts",
     run: async () => (await import("./enrol-rush.ts")).benchEnrolRush(),
   },
+  "booking-rush": {
+    about:
+      "200 consultation bookings at once on a specialist's 20 slots over HTTP on PostgreSQL, against pg's single-row inserts",
+    run: async () => (await import("./booking-rush.ts")).benchBookingRush(),
+  },
+  "exam-planning": {
+    about:
+      "bulk planning of exams for 427 employees (preview + apply), PGlite and PostgreSQL, against plain inserts",
+    run: async () => (await import("./exam-planning.ts")).benchExamPlanning(),
+  },
   "survey-submit": {
     about:
       "anonymous survey submissions over HTTP, 5,000 tokens at 100 connections, against pg's ceiling; --kill: SIGKILL mid-run",

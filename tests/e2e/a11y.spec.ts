@@ -17,7 +17,7 @@ import {
 
 /** Every route of app/routes.ts, and where its page is checked. */
 const COVERAGE: Record<string, string> = {
-  "/": "here (administrator, manager, dpo, employee)",
+  "/": "here (administrator, manager, dpo, health, employee)",
   "/login": "here",
   "/login/two-factor": "here (empty) and two-factor.spec.ts (after a password)",
   "/logout": "no page: POST signs out, GET redirects to /",
@@ -119,6 +119,66 @@ const COVERAGE: Record<string, string> = {
   "/admin/mail/:id/attachments/:attachmentId":
     "no page: the .ics file of a message in the mail log (programme-enrol.spec.ts)",
   // end of programme: enrol
+  // health: exams
+  "/health/exams":
+    "here (health), and health-exams.spec.ts (search, after recording, the status filter)",
+  "/health/exams/export": "no page: a CSV or XLSX download (health-exams.spec.ts)",
+  "/health/employees/:id":
+    "here (health: a planned exam), and health-exams.spec.ts (no certificate, errors, saved)",
+  "/health/positions": "here (health: list, editing), and health-exams.spec.ts (errors, saved)",
+  "/my/health":
+    "here (employee, health: nothing yet), and health-exams.spec.ts (a certificate; an appointment with its referral)",
+  // end of health: exams
+  // health: clinics, bulk planning, referrals
+  "/health/clinics":
+    "health-planning.spec.ts (health: empty list, errors, a clinic saved; in Polish and English; other roles 403)",
+  "/health/planning":
+    "health-planning.spec.ts (health: the form, a date refused, the preview; in Polish and English)",
+  "/health/planning/result":
+    "health-planning.spec.ts (health: after saving a plan; in Polish and English)",
+  "/health/referrals/:examId.pdf":
+    "no page: a PDF download (health-planning.spec.ts, read with pdftotext)",
+  // end of health: clinics, bulk planning, referrals
+  // support: specialists
+  "/support/specialists":
+    "here (coordinator), and support-specialists.spec.ts (search; a specialist gets 403)",
+  "/support/specialists/new": "here, and support-specialists.spec.ts (with errors)",
+  "/support/specialists/:id":
+    "here (coordinator: windows, absence, contract), and support-specialists.spec.ts (an overlapping window, errors)",
+  "/support/availability":
+    "here (specialist), and support-specialists.spec.ts (a specialist's own windows and absences, errors)",
+  "/support/settings": "here, and support-specialists.spec.ts (with errors)",
+  // end of support: specialists
+  // support: booking
+  "/support":
+    "here (employee: choosing; a specialist's week), and support-booking.spec.ts (a picked slot, a slot taken meanwhile)",
+  "/support/my": "here (employee), and support-booking.spec.ts (booked, cancelling, cancelled)",
+  "/support/crisis/:token":
+    "here (employee: the link's holder; manager: not theirs), and support-booking.spec.ts (booking with it, used)",
+  "/support/crisis-links":
+    "here (coordinator: a search), and support-booking.spec.ts (issued; an employee gets 403)",
+  // end of support: booking
+  // support: calendar and counts
+  "/support/calendar":
+    "here (specialist: a week, the list), and support-calendar.spec.ts (a booking found, marking by keyboard)",
+  "/support/bookings/:id":
+    "here (specialist; coordinator: 404), and support-calendar.spec.ts (its employee, its specialist, 404 to the others, marking)",
+  "/support/stats":
+    "here (coordinator, management), and support-calendar.spec.ts (counts only, a refused period)",
+  "/support/stats/export": "no page: a CSV or XLSX download (support-calendar.spec.ts)",
+  // end of support: calendar and counts
+  // health day and rooms
+  "/health-day": "here (employee, coordinator), and health-day.spec.ts (a new day listed)",
+  "/health-day/:id":
+    "here (employee: booked elsewhere; coordinator: a draft), and health-day.spec.ts (booking, the last place taken, English)",
+  "/health-day/manage": "here (coordinator, health), and health-day.spec.ts (a new day)",
+  "/health-day/manage/:id":
+    "here (coordinator: published with counts, editing a station; a draft), and health-day.spec.ts (station errors, publishing, counts, attendance list)",
+  "/rooms": "here (employee, coordinator), and rooms.spec.ts (a day's list with a booking)",
+  "/rooms/:id":
+    "here (employee), and rooms.spec.ts (booking, a refused overlap with errors, cancelling)",
+  "/rooms/manage": "here (coordinator: list, editing), and rooms.spec.ts (errors, a new room)",
+  // end of health day and rooms
 };
 
 const ANONYMOUS: Visit[] = [
@@ -256,6 +316,79 @@ const PROGRAMME_ENROL: () => Visit[] = () => {
   ];
 };
 
+/** Occupational-medicine records (seed-health-exams.ts), as the health role and an employee. */
+const HEALTH_EXAMS: () => Visit[] = () => {
+  const h = seed().healthExams;
+  return [
+    { role: "health", path: "/health/exams" },
+    { role: "health", path: `/health/employees/${h.planned}` },
+    { role: "health", path: "/health/positions" },
+    { role: "health", path: `/health/positions?edit=${h.position}` },
+    { role: "health", path: "/my/health" },
+    { role: "employee", path: "/my/health" },
+  ];
+};
+
+/** Specialists and their availability (seed-support-specialists.ts). */
+const SUPPORT_SPECIALISTS: () => Visit[] = () => {
+  const sp = seed().supportSpecialists;
+  return [
+    { role: "coordinator", path: "/support/specialists" },
+    { role: "coordinator", path: "/support/specialists/new" },
+    { role: "coordinator", path: `/support/specialists/${sp.specialist}` },
+    { role: "coordinator", path: "/support/settings" },
+    { role: "specialist", path: "/support/availability" },
+  ];
+};
+
+/** Booking support (seed-support-booking.ts): choosing, one's own list, a crisis link. */
+const SUPPORT_BOOKING: () => Visit[] = () => {
+  const b = seed().supportBooking;
+  return [
+    { role: "employee", path: "/support" },
+    { role: "employee", path: `/support?kind=consultation&specialist=${b.specialist}` },
+    { role: "employee", path: "/support/my" },
+    { role: "employee", path: `/support/crisis/${b.crisisToken}` },
+    { role: "manager", path: `/support/crisis/${b.crisisToken}` },
+    { role: "coordinator", path: "/support/crisis-links?q=employee" },
+  ];
+};
+
+/** The specialist's calendar and the counts (seed-support-calendar.ts). */
+const SUPPORT_CALENDAR: () => Visit[] = () => {
+  const c = seed().supportCalendar;
+  return [
+    { role: "specialist", path: "/support/calendar" },
+    { role: "specialist", path: "/support/calendar?view=list" },
+    { role: "specialist", path: `/support/bookings/${c.future}` },
+    { role: "coordinator", path: `/support/bookings/${c.future}`, status: 404 },
+    { role: "coordinator", path: "/support/stats" },
+    { role: "management", path: "/support/stats" },
+  ];
+};
+
+/** Health Days and rooms (seed-health-day.ts), as the roles that use them. */
+const HEALTH_DAY: () => Visit[] = () => {
+  const h = seed().healthDay;
+  return [
+    { role: "employee", path: "/health-day" },
+    { role: "employee", path: `/health-day/${h.day}` },
+    { role: "employee", path: `/health-day/${h.draft}`, status: 404 },
+    { role: "employee", path: "/rooms" },
+    { role: "employee", path: `/rooms/${h.room}?day=${h.roomDay}` },
+    { role: "coordinator", path: "/health-day" },
+    { role: "coordinator", path: "/health-day/manage" },
+    { role: "coordinator", path: `/health-day/manage/${h.day}` },
+    { role: "coordinator", path: `/health-day/manage/${h.day}?station=${h.station}` },
+    { role: "coordinator", path: `/health-day/manage/${h.draft}` },
+    { role: "coordinator", path: `/health-day/${h.draft}` },
+    { role: "coordinator", path: `/rooms?day=${h.roomDay}` },
+    { role: "coordinator", path: "/rooms/manage" },
+    { role: "coordinator", path: `/rooms/manage?edit=${h.room}` },
+    { role: "health", path: "/health-day/manage" },
+  ];
+};
+
 const OTHER_ROLES: () => Visit[] = () => [
   { role: "manager", path: "/" },
   { role: "manager", path: "/org/units" },
@@ -263,6 +396,7 @@ const OTHER_ROLES: () => Visit[] = () => [
   { role: "manager", path: `/org/units/${seed().unitB}`, status: 403 },
   { role: "manager", path: "/surveys" },
   { role: "dpo", path: "/" },
+  { role: "health", path: "/" },
   { role: "employee", path: "/" },
   { role: "employee", path: "/profile" },
   { role: "employee", path: "/admin/centre", status: 403 },
@@ -374,7 +508,79 @@ for (const lang of ["pl", "en"] as const) {
       }
     });
 
+    test("health: exams", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(120_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of HEALTH_EXAMS()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("support: specialists", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(120_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of SUPPORT_SPECIALISTS()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("support: booking", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(120_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of SUPPORT_BOOKING()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("support: calendar and counts", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(120_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of SUPPORT_CALENDAR()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("health day and rooms", async ({ pageAs, consoleWatch }) => {
+      test.setTimeout(180_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of HEALTH_DAY()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
     test("other roles' pages", async ({ pageAs, consoleWatch }) => {
+      // Ten pages as five roles, each signed in for the first time here: more than a minute.
+      test.setTimeout(150_000);
       for (const v of OTHER_ROLES()) {
         const page = await pageAs(v.role!);
         await setLanguage(page, lang);

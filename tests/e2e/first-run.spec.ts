@@ -209,10 +209,19 @@ test("setup, first unit, position and employee, invitation, employee signs in", 
       page.getByText(`Dzień dobry, ${EMPLOYEE.firstName} ${EMPLOYEE.lastName}`),
     ).toBeVisible();
     await expect(page.getByText("Twoje role: Pracownik")).toBeVisible();
-    // Only the employee's own menu: the programme and their training, no administration.
+    // Only the employee's own menu: the programme and their training, booking support, their
+    // exams, the Health Day and rooms; no administration.
     await expect(
       page.getByRole("navigation", { name: "Menu główne" }).getByRole("link"),
-    ).toHaveText(["Pulpit", "Program wsparcia", "Moje szkolenia"]);
+    ).toHaveText([
+      "Pulpit",
+      "Program wsparcia",
+      "Moje szkolenia",
+      "Wsparcie psychologiczne",
+      "Moje badania",
+      "Dzień Zdrowia",
+      "Sale",
+    ]);
   });
 
   await test.step("used links are gone (410, in Polish)", async () => {

@@ -24,6 +24,7 @@ export const ROLES = [
   "management",
   "administrator",
   "dpo",
+  "health",
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -14,10 +14,20 @@ import { staffCsv } from "../../modules/org/staff-import/test-files.ts";
 import { uploadStaffFile } from "../../modules/org/staff-import/upload-staff-file.ts";
 import { config } from "../../platform/config.ts";
 import { database, db, startDatabase } from "../../platform/db.ts";
+import { type HealthDaySeed, seedHealthDay } from "./seed-health-day.ts";
+import { type HealthExamsSeed, seedHealthExams } from "./seed-health-exams.ts";
+import { type HealthPlanningSeed, seedHealthPlanning } from "./seed-health-planning.ts";
 import { type ProgrammeAttendSeed, seedProgrammeAttend } from "./seed-programme-attend.ts";
 import { type ProgrammeCatalogueSeed, seedProgrammeCatalogue } from "./seed-programme-catalogue.ts";
 import { type ProgrammeEnrolSeed, seedProgrammeEnrol } from "./seed-programme-enrol.ts";
 import { type ProgrammeTestsSeed, seedProgrammeTests } from "./seed-programme-tests.ts";
+import { type SupportBookingSeed, seedSupportBooking } from "./seed-support-booking.ts";
+import { type SupportCalendarSeed, seedSupportCalendar } from "./seed-support-calendar.ts";
+import {
+  type SupportConfidentialSeed,
+  seedSupportConfidential,
+} from "./seed-support-confidential.ts";
+import { type SupportSpecialistsSeed, seedSupportSpecialists } from "./seed-support-specialists.ts";
 import { type SurveySeed, seedSurveyAnswering } from "./seed-survey.ts";
 import { type SurveyCoordinatorSeed, seedSurveyCoordinator } from "./seed-survey-coordinator.ts";
 import { type SurveyCycleSeed, seedSurveyCycle } from "./seed-survey-cycle.ts";
@@ -63,6 +73,20 @@ export type SeedIds = {
   programmeCatalogue: ProgrammeCatalogueSeed;
   /** Enrolment: approvals, waitlists, the spec's activities (seed-programme-enrol.ts). */
   programmeEnrol: ProgrammeEnrolSeed;
+  /** Booking: a specialist taking bookings, the employee's booking, a crisis link. */
+  supportBooking: SupportBookingSeed;
+  /** The specialist-role account's calendar: a past meeting to mark, and a booker of its own. */
+  supportCalendar: SupportCalendarSeed;
+  /** The whole confidential flow: an employee and a linked specialist account of its own. */
+  supportConfidential: SupportConfidentialSeed;
+  /** A specialist account of its own with a profile, windows, a holiday, a contract. */
+  supportSpecialists: SupportSpecialistsSeed;
+  /** Occupational-medicine records: a unit of their own, two employees (seed-health-exams.ts). */
+  healthExams: HealthExamsSeed;
+  /** Health Days and rooms, with the other centre's (seed-health-day.ts). */
+  healthDay: HealthDaySeed;
+  /** Bulk exam planning: a unit of its own with people due (seed-health-planning.ts). */
+  healthPlanning: HealthPlanningSeed;
 };
 
 const dataDir = config().dataDir;
@@ -165,6 +189,49 @@ try {
       otherCentre: other.centre.id,
       otherCoordinatorUserId: other.users.coordinator.userId,
       otherEmployee: other.users.employee.employeeId,
+    }),
+    healthPlanning: await seedHealthPlanning({
+      centre: main.centre.id,
+      staffGroup: main.position.staffGroupId,
+    }),
+    healthExams: await seedHealthExams({
+      centre: main.centre.id,
+      staffGroup: main.position.staffGroupId,
+      healthUserId: main.users.health.userId,
+    }),
+    supportBooking: await seedSupportBooking({
+      centre: main.centre.id,
+      employeeUserId: main.users.employee.userId,
+      employee: main.users.employee.employeeId,
+      otherEmployee: main.employeeInUnitB.id,
+    }),
+    supportCalendar: await seedSupportCalendar({
+      centre: main.centre.id,
+      unit: main.unitA.id,
+      position: main.position.id,
+      specialistUserId: main.users.specialist.userId,
+      employee: main.employeeInUnitB.id,
+    }),
+    supportConfidential: await seedSupportConfidential({
+      centre: main.centre.id,
+      unit: main.unitA.id,
+      position: main.position.id,
+    }),
+    supportSpecialists: await seedSupportSpecialists({
+      centre: main.centre.id,
+      unit: main.unitA.id,
+      position: main.position.id,
+      coordinatorUserId: main.users.coordinator.userId,
+      otherCoordinatorUserId: other.users.coordinator.userId,
+    }),
+    healthDay: await seedHealthDay({
+      centre: main.centre.id,
+      unitA: main.unitA.id,
+      position: main.position.id,
+      coordinatorUserId: main.users.coordinator.userId,
+      employeeUserId: main.users.employee.userId,
+      otherCoordinatorUserId: other.users.coordinator.userId,
+      otherEmployeeUserId: other.users.employee.userId,
     }),
     programmeTests: await seedProgrammeTests({
       centre: main.centre.id,

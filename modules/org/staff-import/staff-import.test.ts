@@ -7,6 +7,7 @@ import { runDueJobs } from "../../../platform/jobs.ts";
 import { auditLog, mailOutbox } from "../../../platform/platform-schema.ts";
 import { readSpreadsheet } from "../../../platform/spreadsheet.ts";
 import { caught, openTestDatabase, testDbKinds } from "../../../platform/testing.ts";
+import { ROLES } from "../../access/permissions.ts";
 import { roleAssignment } from "../../access/schema.ts";
 import { actorFor, seedCentreWithRoles } from "../../access/test-fixtures.ts";
 import { saveEmployee } from "../employees.ts";
@@ -34,6 +35,11 @@ type Actor = Awaited<ReturnType<typeof actorFor>>;
 type Seeded = Awaited<ReturnType<typeof seedCentreWithRoles>>;
 
 const pl = translator("pl");
+/**
+ * Active staff missing from a file that lists only Anna Nowak: the fixture's one person per
+ * role, less the administrator who imports it (never offered for deactivation).
+ */
+const MISSING = ROLES.length - 1;
 const file = (bytes: Uint8Array, name = "pracownicy.csv") => ({
   name,
   size: bytes.byteLength,
@@ -127,7 +133,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
       create: 3,
       update: 1,
       unchanged: 0,
-      deactivate: 7,
+      deactivate: MISSING,
       error: 0,
     });
     // The administrator is not in the file, yet is never offered for deactivation.
@@ -480,8 +486,8 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     ]);
     const keep = await previewed(admin, Buffer.from(only));
     expect((await view(admin, keep, { kind: "deactivate" })).preview).toMatchObject({
-      total: 7,
-      counts: { deactivate: 7, unchanged: 1 },
+      total: MISSING,
+      counts: { deactivate: MISSING, unchanged: 1 },
     });
     const listed = (await view(admin, keep, { kind: "deactivate" })).preview?.deactivate ?? [];
     expect(listed.map((x) => x.name)).not.toContain("administrator Test");
@@ -489,7 +495,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     expect((await staffOf(s.centre.id)).every((e) => e.active)).toBe(true);
 
     const drop = await previewed(admin, Buffer.from(only));
-    expect((await view(admin, drop)).preview?.counts.deactivate).toBe(7);
+    expect((await view(admin, drop)).preview?.counts.deactivate).toBe(MISSING);
     // Someone joins after the preview: they were not listed, so the apply stops and previews again.
     const late = await saveEmployee(admin, null, {
       firstName: "Późna",
@@ -500,7 +506,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     await applyStaffImport(admin, drop, {});
     const again = await view(admin, drop);
     expect(again).toMatchObject({ status: "previewed", error: "errors.importChanged" });
-    expect(again.preview?.counts.deactivate).toBe(8);
+    expect(again.preview?.counts.deactivate).toBe(MISSING + 1);
     expect((await staffOf(s.centre.id)).every((e) => e.active)).toBe(true);
     await saveEmployee(admin, late, {
       firstName: "Późna",
@@ -511,7 +517,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     });
     await resolveImportNames(admin, drop, {});
     await applyStaffImport(admin, drop, {});
-    expect((await view(admin, drop)).result).toMatchObject({ deactivated: 7, unchanged: 1 });
+    expect((await view(admin, drop)).result).toMatchObject({ deactivated: MISSING, unchanged: 1 });
     const after = await staffOf(s.centre.id);
     expect(
       after
@@ -557,7 +563,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     // The first administrator previews: told they stay, the second is listed.
     expect((await view(admin, id)).preview).toMatchObject({
       keptSelf: true,
-      counts: { deactivate: 7 },
+      counts: { deactivate: MISSING },
     });
     expect(await listed()).toContain(other);
     expect(await listed()).not.toContain(first);
@@ -568,7 +574,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     expect(await view(second, id)).toMatchObject({
       status: "previewed",
       error: "errors.importChanged",
-      preview: { keptSelf: true, counts: { deactivate: 7 } },
+      preview: { keptSelf: true, counts: { deactivate: MISSING } },
     });
     expect((await staffOf(s.centre.id)).every((e) => e.active)).toBe(true);
     expect(await listed()).toContain(first);
@@ -576,7 +582,7 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
 
     // Applied as now shown: the first administrator, listed this time, is deactivated.
     await applyStaffImport(second, id, {});
-    expect((await view(second, id)).result).toMatchObject({ deactivated: 7 });
+    expect((await view(second, id)).result).toMatchObject({ deactivated: MISSING });
     const after = await staffOf(s.centre.id);
     expect(after.find((e) => e.employeeNumber === first)?.active).toBe(false);
     expect(after.find((e) => e.employeeNumber === other)?.active).toBe(true);
@@ -835,7 +841,8 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
     expect(lines[0]).toBe(
       "Nr ewidencyjny;Nazwisko;Imię;E-mail;Komórka organizacyjna;Stanowisko;Data zatrudnienia;Status;Konto",
     );
-    expect(lines).toHaveLength(10);
+    // The header, the fixture's one person per role, and Anna.
+    expect(lines).toHaveLength(1 + ROLES.length + 1);
     expect(lines).toContain(
       `'-B1;"'=HYPERLINK(""http://zly.example"")";'@SUM(1+1);${s.employeeInUnitB.email};Dział B;;01.06.2025;aktywny;nie zaproszono`,
     );
@@ -868,9 +875,9 @@ describe.each(testDbKinds)("staff import (%s)", (kind) => {
       .where(and(eq(auditLog.centreId, s.centre.id), eq(auditLog.action, "employee.export")))
       .orderBy(auditLog.id);
     expect(audit.map((a) => a.details)).toEqual([
-      { format: "csv", rows: 9 },
+      { format: "csv", rows: ROLES.length + 1 },
       { format: "xlsx", rows: 1 },
-      { format: "csv", rows: 8 },
+      { format: "csv", rows: ROLES.length },
     ]);
     const employeeOnly = await actorFor(s.users.employee.userId);
     expect((await caught(exportEmployees(employeeOnly, {}, "csv", "pl"))).code).toBe("forbidden");

@@ -1,0 +1,27 @@
+// /support/stats/export?format=csv|xlsx&from=&to= — the counts of /support/stats as a file
+// (coordinators and management). Counts only, as on the page.
+import {
+  exportSupportStats,
+  STATS_EXPORT_FORMATS,
+  type StatsExportFormat,
+} from "../../../modules/support/support-stats.ts";
+import { ctx, load, pageParams, requirePage } from "../../lib/server.ts";
+import type { Route } from "./+types/stats-export";
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const actor = requirePage(context, request, "support.stats.view");
+  const { format, from, to } = pageParams(new URL(request.url));
+  const chosen: StatsExportFormat = (STATS_EXPORT_FORMATS as readonly string[]).includes(format)
+    ? (format as StatsExportFormat)
+    : "csv";
+  const file = await load(() =>
+    exportSupportStats(actor, { from: from ?? "", to: to ?? "" }, chosen, ctx(context).locale),
+  );
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${file.fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,115 @@
+// Background work of confidential support: the reminder the day before a meeting, sent once
+// to the employee (confidential, with the meeting's .ics). One "tick" job every few minutes
+// finds the bookings starting within a day that have not been reminded; each is claimed with
+// FOR UPDATE SKIP LOCKED and marked `reminder_sent_at` in the transaction that queues its
+// mail, so a tick run twice, by two processes, or again after a crash reminds each booking once.
+import { and, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
+import { db } from "../../platform/db.ts";
+import { enqueueJob, registerJob } from "../../platform/jobs.ts";
+import { logger } from "../../platform/logger.ts";
+import { enqueueMails } from "../../platform/outbox.ts";
+import { job } from "../../platform/platform-schema.ts";
+import { recipientsOf } from "../org/mail-recipients.ts";
+import { centre } from "../org/schema.ts";
+import { employeeNotice } from "./booking-mail.ts";
+import { cancelDeadline } from "./cancel-booking.ts";
+import { supportBooking, supportSpecialist } from "./schema.ts";
+import { supportSettingsOf } from "./support-settings.ts";
+
+export const SUPPORT_TICK_JOB = "support.tick";
+const TICK_MS = 5 * 60_000;
+/** How long before a meeting its reminder goes out. */
+export const SUPPORT_REMINDER_LEAD_MS = 24 * 3_600_000;
+
+/** Reminds the employees of every live booking starting within the next day, once each. */
+export async function sendSupportReminders(now = new Date()): Promise<number> {
+  const due = await db()
+    .select({ id: supportBooking.id })
+    .from(supportBooking)
+    .where(
+      and(
+        eq(supportBooking.status, "booked"),
+        isNull(supportBooking.reminderSentAt),
+        gt(supportBooking.startsAt, now),
+        lte(supportBooking.startsAt, new Date(now.getTime() + SUPPORT_REMINDER_LEAD_MS)),
+      ),
+    );
+  let reminded = 0;
+  for (const { id } of due) {
+    await db().transaction(async (tx) => {
+      const [b] = await tx
+        .select()
+        .from(supportBooking)
+        .where(
+          and(
+            eq(supportBooking.id, id),
+            eq(supportBooking.status, "booked"),
+            isNull(supportBooking.reminderSentAt),
+          ),
+        )
+        .for("update", { skipLocked: true });
+      if (!b) return;
+      // In turn, not Promise.all: a transaction's connection runs one query at a time.
+      const [sp] = await tx
+        .select()
+        .from(supportSpecialist)
+        .where(eq(supportSpecialist.id, b.specialistId));
+      const [c] = await tx
+        .select({ name: centre.name, settings: centre.settings })
+        .from(centre)
+        .where(eq(centre.id, b.centreId));
+      const people = await recipientsOf(tx, b.centreId, [b.employeeId]);
+      const person = people.get(b.employeeId);
+      if (person?.active) {
+        const hours = supportSettingsOf(c?.settings).cancelHoursBefore;
+        await enqueueMails(tx, [
+          employeeNotice(
+            {
+              booking: b,
+              specialist: sp,
+              employee: person,
+              centreName: c?.name ?? "",
+              cancelDeadline: cancelDeadline(b.startsAt, hours),
+            },
+            "reminder",
+          ),
+        ]);
+        reminded++;
+      }
+      await tx
+        .update(supportBooking)
+        .set({ reminderSentAt: now })
+        .where(eq(supportBooking.id, b.id));
+    });
+  }
+  return reminded;
+}
+
+/** The next tick, keyed by its slot: enqueueing it from every process makes one job. */
+async function scheduleTick(after: Date): Promise<void> {
+  const at = new Date(Math.ceil((after.getTime() + 1) / TICK_MS) * TICK_MS);
+  await enqueueJob(
+    db(),
+    SUPPORT_TICK_JOB,
+    {},
+    { runAt: at, dedupeKey: `${SUPPORT_TICK_JOB}:${at.toISOString().slice(0, 16)}` },
+  );
+}
+
+export function registerSupportJobs(): void {
+  registerJob(SUPPORT_TICK_JOB, async () => {
+    // The next tick first: a failure below is retried as this job, and the chain goes on.
+    await scheduleTick(new Date());
+    const reminded = await sendSupportReminders();
+    if (reminded) logger.info({ reminded }, "support reminders");
+    await db()
+      .delete(job)
+      .where(and(eq(job.kind, SUPPORT_TICK_JOB), lt(job.doneAt, sql`now() - interval '1 day'`)));
+  });
+}
+
+/** Registers the handler and queues the next tick (call where the worker runs). */
+export async function startSupportJobs(): Promise<void> {
+  registerSupportJobs();
+  await scheduleTick(new Date());
+}
