@@ -256,7 +256,10 @@ export async function listMail(
   return {
     rows: rows
       .slice(0, f.pageSize)
-      .map((m) => (m.confidential ? { ...m, toAddress: "", subject: "", textBody: "" } : m)),
+      // The delivery error too: an SMTP refusal usually repeats the recipient's address.
+      .map((m) =>
+        m.confidential ? { ...m, toAddress: "", subject: "", textBody: "", lastError: null } : m,
+      ),
     hasNext: rows.length > f.pageSize,
   };
 }

@@ -2620,6 +2620,9 @@ export const en = {
   "health.plan.fits": "Everyone fits on {day}.",
   "health.plan.startMoved": "{from} is not a working day: the plan starts on {first}.",
   "health.plan.holidays": "Public holidays skipped: {list}.",
+  "health.plan.taken":
+    "The clinic already has appointments made earlier: {list}. The plan uses only the places and times still free.",
+  "health.plan.takenDay": "{day}: {count} of {capacity} taken",
   "health.plan.alreadyScheduled":
     "{count, plural, one {# person already has} other {# people already have}} an exam planned and {count, plural, one {is} other {are}} not in the plan.",
   "health.plan.byKind": "Initial: {initial}, periodic: {periodic}, control: {control}.",
@@ -2798,8 +2801,11 @@ export const en = {
     "Numbers only. Who used support is known only to that person and their specialist.",
   "support.stats.from": "From",
   "support.stats.to": "To",
+  "support.stats.fromHint":
+    "The statistics cover whole months only: counted from the first day of this date’s month.",
+  "support.stats.toHint": "Counted to the last day of this date’s month.",
   "support.stats.show": "Show",
-  "support.stats.periodShown": "Period: {from} – {to}",
+  "support.stats.periodShown": "Period shown (whole months): {from} – {to}",
   "support.stats.exportXlsx": "Download the summary (XLSX)",
   "support.stats.exportCsv": "Download the summary (CSV)",
   "support.stats.tookPlace": "Took place",
@@ -2952,11 +2958,13 @@ export const en = {
   "supportBook.crisis.used":
     "This link has already been used for a booking. Your meetings are under “My consultations”.",
   "supportBook.crisis.error.employee": "Choose an active employee of the centre from the list.",
+  "supportBook.crisis.kindOnly":
+    "A crisis link is for booking crisis support only. Other help is booked on the ordinary booking page.",
   "supportBook.crisisLinks.title": "Crisis links",
   "supportBook.crisisLinks.intro":
     "After an event that threatened an employee’s life or health the centre gives them psychological help (Social Assistance Act, art. 121(2a)). A crisis link lets that person book a conversation for 72 hours, also at times held back for crises.",
   "supportBook.crisisLinks.privacy":
-    "The link is e-mailed to that person only. The list below shows neither whom a link was for nor any booking.",
+    "The link is e-mailed to that person only. The list below shows neither whom a link was for nor whether it was used — a used link looks just like an unused one.",
   "supportBook.crisisLinks.issueTitle": "Issue a link",
   "supportBook.crisisLinks.search": "Find an employee (surname, first name or number)",
   "supportBook.crisisLinks.nobody": "No active employee found.",
@@ -2981,7 +2989,6 @@ export const en = {
   "supportBook.crisisLinks.fromIncident": "incident report",
   "supportBook.crisisLinks.active": "active",
   "supportBook.crisisLinks.expired": "expired",
-  "supportBook.crisisLinks.used": "used",
   "mail.supportBooked.subject": "Booking confirmed: {kind}, {when}",
   "mail.supportBooked.body":
     "Hello {name},\n\nYour booking is confirmed ({centre}):\n{kind}\nSpecialist: {specialist}\nTime: {when}\nPlace or link: {where}\n\nA calendar file (.ics) is attached. You can cancel until {deadline}: {link}\n\nOnly you and the specialist know about this booking.",
@@ -3173,6 +3180,8 @@ export const en = {
   "errors.supportSpecialistSlot": "Enter a meeting length from 15 to 240 minutes.",
   "errors.supportSpecialistAccount": "Choose an account of this centre with the Specialist role.",
   "errors.supportSpecialistAccountTaken": "This account is already linked to another specialist.",
+  "errors.supportSpecialistRelink":
+    "This specialist already has bookings, so it cannot be moved to another account — the new account would see the whole history of meetings with names. Add a new specialist for that account instead.",
   "errors.supportAvailWeekday": "Choose a day of the week.",
   "errors.supportAvailEnd": "The end must come after the start.",
   "errors.supportAvailValidTo": "The end date cannot be before the start date.",

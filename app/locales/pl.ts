@@ -2637,6 +2637,9 @@ export const pl = {
   "health.plan.fits": "Wszyscy zmieszczą się {day}.",
   "health.plan.startMoved": "{from} nie jest dniem roboczym — plan zaczyna się {first}.",
   "health.plan.holidays": "Pominięte święta: {list}.",
+  "health.plan.taken":
+    "Przychodnia ma już umówione wcześniej badania: {list}. Plan zajmuje tylko wolne miejsca i godziny.",
+  "health.plan.takenDay": "{day} — zajęte {count} z {capacity}",
   "health.plan.alreadyScheduled":
     "{count, plural, one {# osoba ma} few {# osoby mają} many {# osób ma} other {# osoby ma}} już zaplanowane badanie — nie ma {count, plural, one {jej} other {ich}} w planie.",
   "health.plan.byKind": "Wstępne: {initial}, okresowe: {periodic}, kontrolne: {control}.",
@@ -2818,8 +2821,11 @@ export const pl = {
     "Tu są wyłącznie liczby. Kto skorzystał ze wsparcia, wiedzą tylko ta osoba i jej specjalista.",
   "support.stats.from": "Od dnia",
   "support.stats.to": "Do dnia",
+  "support.stats.fromHint":
+    "Statystyki obejmują tylko pełne miesiące: liczone od pierwszego dnia miesiąca tej daty.",
+  "support.stats.toHint": "Liczone do ostatniego dnia miesiąca tej daty.",
   "support.stats.show": "Pokaż",
-  "support.stats.periodShown": "Okres: {from} – {to}",
+  "support.stats.periodShown": "Pokazany okres (pełne miesiące): {from} – {to}",
   "support.stats.exportXlsx": "Pobierz zestawienie (XLSX)",
   "support.stats.exportCsv": "Pobierz zestawienie (CSV)",
   "support.stats.tookPlace": "Odbyły się",
@@ -2976,11 +2982,13 @@ export const pl = {
   "supportBook.crisis.used":
     "Ten link został już wykorzystany do rezerwacji. Twoje spotkania są w „Moje konsultacje”.",
   "supportBook.crisis.error.employee": "Wybierz aktywnego pracownika ośrodka z listy.",
+  "supportBook.crisis.kindOnly":
+    "Link kryzysowy służy tylko do rezerwacji wsparcia kryzysowego. Inną pomoc zarezerwujesz na zwykłej stronie rezerwacji.",
   "supportBook.crisisLinks.title": "Linki kryzysowe",
   "supportBook.crisisLinks.intro":
     "Po zdarzeniu zagrażającym życiu lub zdrowiu pracownika ośrodek zapewnia mu pomoc psychologiczną (art. 121 ust. 2a ustawy o pomocy społecznej). Link kryzysowy pozwala tej osobie przez 72 godziny zarezerwować rozmowę, także w terminach zarezerwowanych na sytuacje kryzysowe.",
   "supportBook.crisisLinks.privacy":
-    "Link trafia e-mailem tylko do tej osoby. Lista poniżej nie pokazuje, komu wydano link, ani żadnej rezerwacji.",
+    "Link trafia e-mailem tylko do tej osoby. Lista poniżej nie pokazuje, komu wydano link ani czy został wykorzystany — link wykorzystany wygląda tak samo jak niewykorzystany.",
   "supportBook.crisisLinks.issueTitle": "Wydaj link",
   "supportBook.crisisLinks.search": "Znajdź pracownika (nazwisko, imię lub numer)",
   "supportBook.crisisLinks.nobody": "Nie znaleziono aktywnego pracownika.",
@@ -3005,7 +3013,6 @@ export const pl = {
   "supportBook.crisisLinks.fromIncident": "zgłoszenie zdarzenia",
   "supportBook.crisisLinks.active": "aktywny",
   "supportBook.crisisLinks.expired": "wygasł",
-  "supportBook.crisisLinks.used": "wykorzystany",
   "mail.supportBooked.subject": "Potwierdzenie rezerwacji: {kind}, {when}",
   "mail.supportBooked.body":
     "Dzień dobry, {name}!\n\nPotwierdzamy rezerwację ({centre}):\n{kind}\nSpecjalista: {specialist}\nTermin: {when}\nMiejsce lub link: {where}\n\nW załączniku jest plik kalendarza (.ics). Rezerwację możesz odwołać do {deadline}: {link}\n\nO tej rezerwacji wiesz tylko Ty i specjalista.",
@@ -3197,6 +3204,8 @@ export const pl = {
   "errors.supportSpecialistSlot": "Podaj długość spotkania od 15 do 240 minut.",
   "errors.supportSpecialistAccount": "Wybierz konto tego ośrodka z rolą Specjalista.",
   "errors.supportSpecialistAccountTaken": "To konto jest już powiązane z innym specjalistą.",
+  "errors.supportSpecialistRelink":
+    "Ten specjalista ma już rezerwacje, więc nie można przypisać go do innego konta — nowe konto zobaczyłoby całą historię spotkań z nazwiskami. Dla tego konta dodaj nowego specjalistę.",
   "errors.supportAvailWeekday": "Wybierz dzień tygodnia.",
   "errors.supportAvailEnd": "Koniec musi być późniejszy niż początek.",
   "errors.supportAvailValidTo": "Data końcowa nie może być wcześniejsza niż początkowa.",

@@ -132,7 +132,9 @@ export async function viewMailLog(actor: Actor, query: unknown) {
       // Readable only in embedded mode, where this log is the delivery channel. With SMTP
       // configured, bodies (personal links such as password resets) are never shown.
       body: config().SMTP_URL || m.confidential ? null : m.textBody,
-      lastError: m.lastError,
+      // An SMTP refusal usually repeats the recipient ("550 <jan.kowalski@…>: mailbox
+      // unavailable"), so a confidential message shows only its status ("failed").
+      lastError: m.confidential ? null : m.lastError,
     })),
   };
 }

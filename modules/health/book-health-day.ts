@@ -3,7 +3,8 @@
 // stores the booking: two people after the last place queue on that row, and the second finds
 // it full — the row's CHECK refuses an over-booking even if the code did not. One booking per
 // station and person (a partial unique index); bookings of one person on one day never
-// overlap. The person may give the place back until the day starts; those who run Health Days
+// overlap (checked under the person's row lock, so two requests at once are checked in turn).
+// The person may give the place back until the day starts; those who run Health Days
 // may cancel any booking.
 import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -99,9 +100,26 @@ export async function bookHealthDay(
   const startMinute = timeToMinutes(d.time)!;
   try {
     return await db().transaction(async (tx) => {
+      // The person's row first: their bookings are decided one at a time, so two requests at
+      // once (two stations, two tabs) cannot both pass the overlap check below, which reads
+      // only committed bookings. Employee before the day and the slot, as deactivation and the
+      // support bookings take them. NO KEY UPDATE, not UPDATE: it does not hold up the inserts
+      // that only reference the person (a foreign key takes KEY SHARE).
+      const [person] = await tx
+        .select({ active: employee.active })
+        .from(employee)
+        .where(and(eq(employee.id, employeeId), eq(employee.centreId, actor.centreId)))
+        .for("no key update");
+      // Deactivated meanwhile (a colleague booked by an organiser, or a session not yet ended).
+      if (!person?.active) {
+        throw new AppError(
+          "validation",
+          nominating ? { employeeId: "errors.invalid" } : { _form: "errors.healthDayNoEmployee" },
+        );
+      }
       // A shared lock on the day: bookings go side by side, while a change to the day or to
       // one of its stations (which locks the day for update first) waits for them, and they
-      // for it. Only the day's row is locked, so the order of locks is always the same.
+      // for it.
       const [row] = await tx
         .select({ day: healthDay, station: healthDayStation })
         .from(healthDayStation)
@@ -186,13 +204,15 @@ export async function bookHealthDay(
         .values({ centreId: actor.centreId, stationId: station.id, employeeId, startMinute })
         .returning();
       await queueHealthDayNotices(tx, "booked", actor.centreName, day, [{ station, booking }]);
+      // That a booking was made on the day, not whose nor at which station: the notices are
+      // confidential, and the log, which administrators read, must not tell it either.
       await writeAudit(tx, {
         centreId: actor.centreId,
         actorUserId: actor.userId,
         action: "health_day.booking.create",
-        entityType: "health_day_booking",
-        entityId: booking.id,
-        details: { healthDayId: day.id, stationId: station.id, nominated: nominating },
+        entityType: "health_day",
+        entityId: day.id,
+        details: { nominated: nominating },
         requestId: actor.requestId,
       });
       return { id: booking.id, stationId: station.id, time: minutesToTime(startMinute) };
@@ -291,13 +311,14 @@ export async function cancelHealthDayBooking(
     await queueHealthDayNotices(tx, "bookingCancelled", actor.centreName, day, [
       { station, booking },
     ]);
+    // As for booking: the day, not whose place nor which station.
     await writeAudit(tx, {
       centreId: actor.centreId,
       actorUserId: actor.userId,
       action: "health_day.booking.cancel",
-      entityType: "health_day_booking",
-      entityId: booking.id,
-      details: { healthDayId: day.id, stationId: station.id, byOrganiser: !own },
+      entityType: "health_day",
+      entityId: day.id,
+      details: { byOrganiser: !own },
       requestId: actor.requestId,
     });
     return { id: booking.id };
@@ -307,7 +328,9 @@ export async function cancelHealthDayBooking(
 /**
  * Deactivation (modules/org/deactivation.ts): the people's bookings of Health Days still to
  * come are cancelled and their places given back, inside the deactivating transaction. The
- * people are not written to: their accounts stop working.
+ * people are not written to: their accounts stop working. Nothing goes to the audit log either:
+ * an entry per booking, next to the deactivation, would show the administrators what the person
+ * had booked.
  */
 export async function cancelFutureHealthDayBookingsOf(
   tx: Queryable,

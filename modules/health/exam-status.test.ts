@@ -115,6 +115,27 @@ describe("examSituation", () => {
     expect(thirty).toMatchObject({ status: "done", controlRequired: false });
   });
 
+  it("asks for no control exam while the long leave still runs, only once it has ended", () => {
+    const cert = done("2025-06-01", "2028-06-01");
+    // 40 days so far, ending today and then tomorrow: the person is still away.
+    for (const toDate of [TODAY, "2026-03-11"]) {
+      const s = examSituation([cert], [{ fromDate: "2026-01-30", toDate }], TODAY);
+      expect(s, toDate).toMatchObject({
+        status: "done",
+        controlRequired: false,
+        controlAfter: null,
+        nextKind: "periodic",
+      });
+    }
+    // It ended yesterday: now the control exam is due.
+    const ended = examSituation([cert], [{ fromDate: "2026-01-30", toDate: "2026-03-09" }], TODAY);
+    expect(ended).toMatchObject({
+      status: "overdue",
+      controlRequired: true,
+      controlAfter: "2026-03-09",
+    });
+  });
+
   it("clears the control requirement with a certificate after the leave", () => {
     const leave = { fromDate: "2025-11-01", toDate: "2026-01-15" };
     const s = examSituation(

@@ -36,7 +36,7 @@ export type ExamSituation<E extends ExamFacts = ExamFacts> = {
   daysLeft: number | null;
   /** The planned exam, if any (at most one per person). */
   planned: E | null;
-  /** A sick leave of more than 30 days ended after the last certificate. */
+  /** A sick leave of more than 30 days ended (before the day) after the last certificate. */
   controlRequired: boolean;
   /** The last day of the sick leave that calls for the control exam. */
   controlAfter: string | null;
@@ -98,7 +98,8 @@ export function allowsWork(e: ExamFacts | null, today: string): boolean {
  * An employee's situation on a day:
  * - `scheduled` — a planned exam exists (whatever else holds: it is being dealt with);
  * - `overdue` — no certificate that allows work today, or a control exam is required after a
- *   sick leave of more than 30 days that ended after the last certificate;
+ *   sick leave of more than 30 days that ended after the last certificate (and before today:
+ *   a leave still running asks for nothing yet);
  * - `due` — the certificate's validity ends within 30 days;
  * - `done` — a valid certificate beyond 30 days.
  */
@@ -111,8 +112,13 @@ export function examSituation<E extends ExamFacts>(
   const last = latestCertificate(exams);
   const valid = allowsWork(last, today);
   const lastDate = last?.examDate ?? null;
+  // Only a leave that has ended: the control exam is the one before going back to work, so
+  // while the person is still away nothing is overdue, nobody is mailed, nothing is planned.
   const long = continuousAbsences(sickLeaves).filter(
-    (a) => sickLeaveDays(a) > CONTROL_AFTER_SICK_DAYS && (!lastDate || a.toDate > lastDate),
+    (a) =>
+      sickLeaveDays(a) > CONTROL_AFTER_SICK_DAYS &&
+      a.toDate < today &&
+      (!lastDate || a.toDate > lastDate),
   );
   const controlAfter = long.at(-1)?.toDate ?? null;
   const controlRequired = controlAfter !== null;

@@ -269,6 +269,60 @@ describe.each(testDbKinds)("occupational-medicine records (%s)", (kind) => {
         outcome: "restricted",
       });
     });
+
+    it("keeps the planned exam when an older certificate is entered late", async () => {
+      const id = await newEmployee();
+      const [e] = await db().select().from(employee).where(eq(employee.id, id));
+      const planned = await planExam(health, id, {
+        kind: "periodic",
+        date: addDays(today, 7),
+        time: "10:00",
+        clinicId,
+      });
+      // Catching up the records: last year's certificate, taken before the appointment was made.
+      const old = await recordCertificate(health, id, {
+        kind: "periodic",
+        examDate: addDays(today, -400),
+        outcome: "fit",
+        validUntil: addDays(today, 20),
+      });
+      expect(old.completedPlanned).toBe(false);
+      expect(old.id).not.toBe(planned.id);
+      const rows = await examRows(id);
+      expect(rows.find((r) => r.id === planned.id)).toMatchObject({
+        status: "planned",
+        referralNumber: planned.referralNumber,
+        clinicId,
+      });
+      expect(rows.find((r) => r.id === old.id)).toMatchObject({
+        status: "done",
+        examDate: addDays(today, -400),
+        referralNumber: null,
+      });
+      // Sent twice, still once; the appointment still stands.
+      expect(
+        (
+          await recordCertificate(health, id, {
+            kind: "periodic",
+            examDate: addDays(today, -400),
+            outcome: "fit",
+            validUntil: addDays(today, 20),
+          })
+        ).id,
+      ).toBe(old.id);
+      expect((await getEmployeeHealth(health, id)).situation.status).toBe("scheduled");
+      // Only the notice of the appointment went out: no cancellation.
+      expect((await mailsTo(e.email)).map((m) => m.kind)).toEqual(["health.exam.planned"]);
+      // The exam taken at the appointment completes it.
+      const done = await recordCertificate(health, id, {
+        kind: "periodic",
+        examDate: today,
+        outcome: "fit",
+        validUntil: addDays(today, 1000),
+      });
+      expect(done).toEqual({ id: planned.id, completedPlanned: true });
+      expect(await examRows(id)).toHaveLength(2);
+    });
   });
 
   describe("planning and cancelling one exam", () => {
@@ -389,6 +443,12 @@ describe.each(testDbKinds)("occupational-medicine records (%s)", (kind) => {
       });
       const [row] = await examRows(id);
       expect(row.status).toBe("cancelled");
+      // The administrator who deactivated the person learns nothing of their exams from the log.
+      const logged = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "health.exam.cancel")));
+      expect(logged).toHaveLength(0);
       const refused = await caught(
         planExam(health, id, { kind: "periodic", date: addDays(today, 6), time: "12:00" }),
       );
@@ -428,6 +488,12 @@ describe.each(testDbKinds)("occupational-medicine records (%s)", (kind) => {
       const mails = await mailsTo(e.email);
       expect(mails).toHaveLength(1);
       expect(mails[0]).toMatchObject({ kind: "health.control.due", confidential: true });
+      // The log says a leave was entered, which record, by whom — not whose, nor what it means.
+      const [entry] = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "health.sickleave.record"), eq(auditLog.entityId, long.id)));
+      expect(entry).toMatchObject({ actorUserId: health.userId, details: {} });
       // Neither the dates nor the length of the absence go into the mail.
       expect(mails[0].textBody).not.toContain("31");
       expect(mails[0].textBody).toContain("kontrolne badanie");
@@ -442,6 +508,37 @@ describe.each(testDbKinds)("occupational-medicine records (%s)", (kind) => {
         status: "done",
         controlRequired: false,
       });
+    });
+
+    it("asks for no control exam while the long leave still runs", async () => {
+      const id = await newEmployee();
+      const [e] = await db().select().from(employee).where(eq(employee.id, id));
+      await recordCertificate(health, id, {
+        kind: "periodic",
+        examDate: addDays(today, -200),
+        outcome: "fit",
+        validUntil: addDays(today, 900),
+      });
+      // 45 days, of which 15 still to come.
+      const running = await recordSickLeave(health, id, {
+        fromDate: addDays(today, -30),
+        toDate: addDays(today, 14),
+      });
+      expect(running).toMatchObject({ days: 45, controlRequired: false, notified: false });
+      expect((await getEmployeeHealth(health, id)).situation).toMatchObject({
+        status: "done",
+        controlRequired: false,
+      });
+      expect(await mailsTo(e.email)).toHaveLength(0);
+      // Deleted as a mistake: the log names the record only.
+      await deleteSickLeave(health, running.id);
+      const [entry] = await db()
+        .select()
+        .from(auditLog)
+        .where(
+          and(eq(auditLog.action, "health.sickleave.delete"), eq(auditLog.entityId, running.id)),
+        );
+      expect(entry.details).toEqual({});
     });
 
     it("refuses an end before the start, an overlap, and an impossible length", async () => {

@@ -4,7 +4,7 @@
 // capacity. The preview writes nothing; applying writes the planned exams with their referral
 // numbers, each person's notice with an .ics, and the audit entries — all in one transaction.
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, like } from "drizzle-orm";
+import { and, eq, gte, inArray, like } from "drizzle-orm";
 import { z } from "zod";
 import { writeAuditMany } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
@@ -15,6 +15,7 @@ import {
   isLocale,
   type Locale,
   type MessageKey,
+  startOfWarsawDay,
   translator,
 } from "../../platform/i18n.ts";
 import { enqueueMails, type MailInput } from "../../platform/outbox.ts";
@@ -26,6 +27,7 @@ import {
   minutesToTime,
   warsawDay,
   warsawInstant,
+  warsawMinutes,
 } from "../../platform/warsaw-time.ts";
 import { type Actor, descendantsOf, requirePermission } from "../access/actor.ts";
 import { user } from "../access/schema.ts";
@@ -42,7 +44,9 @@ import {
   type DueFacts,
   dueForPlanning,
   type ExamPlan,
+  earliestExamDay,
   referralNumber,
+  type Slot,
 } from "./plan-rules.ts";
 import { lockCentre, reserveReferralNumbers } from "./referral-numbers.ts";
 
@@ -106,6 +110,8 @@ type Person = {
   unitName: string | null;
   positionName: string | null;
   due: DueFacts;
+  /** Not before this day: after a sick leave (see earliestExamDay). */
+  notBefore: string | null;
 };
 
 type Opts = { now?: Date };
@@ -196,17 +202,45 @@ async function duePeople(
       alreadyScheduled++;
       continue;
     }
-    const due = dueForPlanning(own, leavesOf.get(s.employeeId) ?? [], today, d);
-    if (due) people.push({ ...s, due });
+    const leaves = leavesOf.get(s.employeeId) ?? [];
+    const due = dueForPlanning(own, leaves, today, d);
+    if (due) people.push({ ...s, due, notBefore: earliestExamDay(due, leaves, today) });
   }
   people.sort(byUrgency);
   return { people, alreadyScheduled };
 }
 
+/**
+ * The clinic's appointments already given out from a day on (planned exams, whoever planned
+ * them: another unit's plan, one person's exam), as Warsaw days and minutes.
+ */
+async function bookedAt(
+  q: Queryable,
+  centreId: string,
+  clinicId: string,
+  fromDate: string,
+): Promise<Slot[]> {
+  const rows = await q
+    .select({ at: healthExam.appointmentAt })
+    .from(healthExam)
+    .where(
+      and(
+        eq(healthExam.centreId, centreId),
+        eq(healthExam.status, "planned"),
+        eq(healthExam.clinicId, clinicId),
+        gte(healthExam.appointmentAt, startOfWarsawDay(fromDate)),
+      ),
+    );
+  return rows.flatMap((r) => (r.at ? [{ day: warsawDay(r.at), minute: warsawMinutes(r.at) }] : []));
+}
+
 async function computePlan(q: Queryable, actor: Actor, d: PlanInput, today: string) {
   const { clinic, unit, unitIds } = await resolve(q, actor, d);
   const { people, alreadyScheduled } = await duePeople(q, actor.centreId, unitIds, d, today);
-  const allocation = allocate(people.length, clinic, d.fromDate);
+  // Under the centre's lock when applying (every plan and single exam takes it), so the places
+  // counted free here are still free when the plan is written.
+  const booked = await bookedAt(q, actor.centreId, clinic.id, d.fromDate);
+  const allocation = allocate(people, clinic, d.fromDate, booked);
   const byKind = Object.fromEntries(EXAM_KINDS.map((k) => [k, 0])) as Record<ExamKind, number>;
   for (const p of people) byKind[p.due.kind]++;
   const plan: ExamPlan = {
@@ -235,6 +269,7 @@ async function computePlan(q: Queryable, actor: Actor, d: PlanInput, today: stri
       to: minutesToTime(x.lastMinute),
     })),
     holidays: allocation.holidays,
+    taken: allocation.taken,
     people: people.map((p, i) => ({
       employeeId: p.employeeId,
       firstName: p.firstName,

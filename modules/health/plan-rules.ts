@@ -2,9 +2,19 @@
 // spread over a clinic's working days and opening hours. No I/O, no clock: the day is given.
 
 import { formatDate, type MessageKey, type T } from "../../platform/i18n.ts";
-import { type Holiday, holidayOn, nextWorkingDay } from "../../platform/polish-holidays.ts";
+import {
+  type Holiday,
+  holidayOn,
+  isWorkingDay,
+  nextWorkingDay,
+} from "../../platform/polish-holidays.ts";
 import { addDays, isoWeekday, minutesToTime } from "../../platform/warsaw-time.ts";
-import { type ExamFacts, examSituation, type SickLeaveFacts } from "./exam-status.ts";
+import {
+  continuousAbsences,
+  type ExamFacts,
+  examSituation,
+  type SickLeaveFacts,
+} from "./exam-status.ts";
 import type { ExamKind } from "./schema.ts";
 
 /** Validity ending within this many days counts as due for planning, unless told otherwise. */
@@ -54,10 +64,28 @@ export function dueForPlanning(
   return due && opts.kinds.includes(due.kind) ? due : null;
 }
 
+/**
+ * The first day someone's exam may be planned on, or null for any: never inside a sick leave
+ * that has not ended (nobody is examined while away; a leave still running asks for no
+ * control exam yet), and a control exam only after the leave that called for it.
+ */
+export function earliestExamDay(
+  due: DueFacts,
+  sickLeaves: SickLeaveFacts[],
+  today: string,
+): string | null {
+  let until = due.kind === "control" ? due.dueBy : null;
+  for (const a of continuousAbsences(sickLeaves)) {
+    if (a.toDate >= today && (!until || a.toDate > until)) until = a.toDate;
+  }
+  return until ? addDays(until, 1) : null;
+}
+
 export type Slot = { day: string; minute: number };
 
 export type Allocation = {
-  /** The first working day on or after the chosen day. */
+  /** The first day the plan uses (the first working day on or after the chosen day, unless
+   * that one was full already). */
   firstDay: string;
   lastDay: string;
   /** One slot per person, in the order given. */
@@ -67,6 +95,8 @@ export type Allocation = {
   spill: number;
   /** Public holidays on weekdays between the first and the last day, skipped. */
   holidays: { day: string; holiday: Holiday }[];
+  /** Working days up to the last one where the clinic had appointments already. */
+  taken: { day: string; count: number }[];
 };
 
 /**
@@ -85,53 +115,108 @@ export function appointmentMinute(
   return opensAt + step;
 }
 
+type Clinic = { dailyCapacity: number; opensAtMinute: number; closesAtMinute: number };
+
 /**
- * Spreads `count` people over working days from `fromDate` on: up to `capacity` a day,
- * Monday to Friday, public holidays skipped, times spread over the opening hours.
+ * The times still free on a day that already has `booked` appointments (minutes since
+ * midnight): each one holds the grid time it falls on or after (an appointment typed by hand
+ * at 08:07 holds 08:05's), and every one counts against the capacity — also one outside the
+ * opening hours — so the day never takes more people than the clinic does.
+ */
+export function freeMinutes(clinic: Clinic, booked: readonly number[]): number[] {
+  const { dailyCapacity: capacity, opensAtMinute: opens, closesAtMinute: closes } = clinic;
+  const grid = Array.from({ length: capacity }, (_, i) =>
+    appointmentMinute(i, capacity, opens, closes),
+  );
+  const held = new Array<boolean>(capacity).fill(false);
+  for (const m of booked) {
+    // The grid times at or before m; of those sharing the latest, the first not yet held.
+    let i = grid.length - 1;
+    while (i >= 0 && grid[i] > m) i--;
+    if (i < 0 || m >= closes) continue;
+    let j = i;
+    while (j > 0 && grid[j - 1] === grid[i]) j--;
+    while (j <= i && held[j]) j++;
+    if (j <= i) held[j] = true;
+  }
+  const left = Math.max(0, capacity - booked.length);
+  return grid.filter((_, i) => !held[i]).slice(0, left);
+}
+
+/**
+ * Spreads people over the clinic's working days from `fromDate` on: Monday to Friday, public
+ * holidays skipped, up to the daily capacity less what is booked there already (`booked`:
+ * the clinic's planned appointments), at the times still free. Each person goes to the first
+ * day with a place, not before their `notBefore` (the day after a sick leave, say); people are
+ * taken in the order given, so the most urgent get the earliest places.
  */
 export function allocate(
-  count: number,
-  clinic: { dailyCapacity: number; opensAtMinute: number; closesAtMinute: number },
+  people: number | readonly { notBefore?: string | null }[],
+  clinic: Clinic,
   fromDate: string,
+  booked: readonly Slot[] = [],
 ): Allocation {
-  const firstDay = nextWorkingDay(fromDate);
-  const slots: Slot[] = [];
-  const days: Allocation["days"] = [];
-  let day = firstDay;
-  while (slots.length < count) {
-    const n = Math.min(clinic.dailyCapacity, count - slots.length);
-    for (let i = 0; i < n; i++) {
-      slots.push({
-        day,
-        minute: appointmentMinute(
-          i,
-          clinic.dailyCapacity,
-          clinic.opensAtMinute,
-          clinic.closesAtMinute,
-        ),
-      });
-    }
-    days.push({
-      day,
-      count: n,
-      firstMinute: slots[slots.length - n].minute,
-      lastMinute: slots.at(-1)!.minute,
-    });
-    day = nextWorkingDay(addDays(day, 1));
+  const list: readonly { notBefore?: string | null }[] =
+    typeof people === "number" ? Array.from({ length: people }, () => ({})) : people;
+  const start = nextWorkingDay(fromDate);
+  const bookedOn = new Map<string, number[]>();
+  for (const b of booked) {
+    if (b.day < start) continue;
+    const l = bookedOn.get(b.day);
+    if (l) l.push(b.minute);
+    else bookedOn.set(b.day, [b.minute]);
   }
+  // Free times of each day, taken from the front as people are placed.
+  const free = new Map<string, number[]>();
+  const freeOn = (day: string) => {
+    let f = free.get(day);
+    if (!f) {
+      f = freeMinutes(clinic, bookedOn.get(day) ?? []);
+      free.set(day, f);
+    }
+    return f;
+  };
+  // The first day with a place left: where anyone without a later `notBefore` goes.
+  let open = start;
+  const slots: Slot[] = [];
+  const placed = new Map<string, number[]>();
+  for (const p of list) {
+    while (freeOn(open).length === 0) open = nextWorkingDay(addDays(open, 1));
+    let day = p.notBefore && p.notBefore > open ? nextWorkingDay(p.notBefore) : open;
+    while (freeOn(day).length === 0) day = nextWorkingDay(addDays(day, 1));
+    const minute = freeOn(day).shift()!;
+    slots.push({ day, minute });
+    const l = placed.get(day);
+    if (l) l.push(minute);
+    else placed.set(day, [minute]);
+  }
+  const days = [...placed.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, minutes]) => ({
+      day,
+      count: minutes.length,
+      firstMinute: Math.min(...minutes),
+      lastMinute: Math.max(...minutes),
+    }));
+  const firstDay = days[0]?.day ?? start;
   const lastDay = days.at(-1)?.day ?? firstDay;
   const holidays: Allocation["holidays"] = [];
   for (let d = fromDate; d <= lastDay; d = addDays(d, 1)) {
     const h = holidayOn(d);
     if (h && isoWeekday(d) <= 5) holidays.push({ day: d, holiday: h });
   }
+  const taken = [...bookedOn.entries()]
+    .filter(([day]) => day <= lastDay && isWorkingDay(day))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([day, minutes]) => ({ day, count: minutes.length }));
   return {
     firstDay,
     lastDay,
     slots,
     days,
-    spill: days.length > 1 ? count - days[0].count : 0,
+    spill: days.length > 1 ? list.length - days[0].count : 0,
     holidays,
+    taken: list.length ? taken : [],
   };
 }
 
@@ -179,7 +264,8 @@ export type ExamPlan = {
   clinic: { id: string; name: string; address: string; dailyCapacity: number; hours: string };
   today: string;
   fromDate: string;
-  /** The first working day on or after fromDate; lastDay the plan's last. */
+  /** The plan's first day (the first working day on or after fromDate with a place left);
+   * lastDay its last. */
   firstDay: string;
   lastDay: string;
   unit: { id: string; name: string } | null;
@@ -193,11 +279,83 @@ export type ExamPlan = {
   byKind: Record<ExamKind, number>;
   days: { day: string; count: number; from: string; to: string }[];
   holidays: { day: string; holiday: string }[];
+  /** Days up to the last where the clinic had appointments already: how many. */
+  taken: { day: string; count: number }[];
   people: PlannedPerson[];
 };
 
-/** The sentences that go with a plan: its size, the spill to later days, skipped days. */
-export function planNotes(t: T, plan: ExamPlan) {
+/** The plan without its list of people: what the page needs beside one page of them. */
+export type ExamPlanSummary = Omit<ExamPlan, "people">;
+
+export const PLAN_PEOPLE_SORTS = ["when", "name", "unit"] as const;
+export type PlanPeopleSort = (typeof PLAN_PEOPLE_SORTS)[number];
+export const PLAN_PEOPLE_PAGE_SIZE = 50;
+
+/** The page's query as it comes from the address: anything, checked here. */
+export type PlanPeopleQuery = { q?: unknown; sort?: unknown; dir?: unknown; page?: unknown };
+
+export type PlanPeoplePage = {
+  q: string;
+  sort: PlanPeopleSort;
+  dir: "asc" | "desc";
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: PlannedPerson[];
+};
+
+/**
+ * One page of a plan's people: searched (every word in the name, unit or position), sorted
+ * ("when" keeps the plan's own order, the most urgent first) and paged. Done on the server, so
+ * a plan of hundreds sends the browser only the 50 it shows.
+ */
+export function planPeoplePage(
+  people: readonly PlannedPerson[],
+  query: PlanPeopleQuery,
+  pageSize = PLAN_PEOPLE_PAGE_SIZE,
+): PlanPeoplePage {
+  const q = (typeof query.q === "string" ? query.q : "").trim().slice(0, 200);
+  const sort = (PLAN_PEOPLE_SORTS as readonly unknown[]).includes(query.sort)
+    ? (query.sort as PlanPeopleSort)
+    : "when";
+  const dir = query.dir === "desc" ? "desc" : "asc";
+  const page = Math.max(1, Number.parseInt(String(query.page ?? "1"), 10) || 1);
+  const words = q.toLocaleLowerCase("pl").split(/\s+/).filter(Boolean);
+  const order = new Map(people.map((p, i) => [p, i]));
+  const byName = (a: PlannedPerson, b: PlannedPerson) =>
+    collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName);
+  const compare = {
+    when: (a: PlannedPerson, b: PlannedPerson) => order.get(a)! - order.get(b)!,
+    name: byName,
+    unit: (a: PlannedPerson, b: PlannedPerson) =>
+      collator.compare(a.unitName ?? "", b.unitName ?? "") || byName(a, b),
+  }[sort];
+  const found = people
+    .filter((p) =>
+      words.every((w) =>
+        [p.firstName, p.lastName, p.unitName ?? "", p.positionName ?? ""].some((x) =>
+          x.toLocaleLowerCase("pl").includes(w),
+        ),
+      ),
+    )
+    .sort((a, b) => (dir === "desc" ? -1 : 1) * compare(a, b));
+  const start = (page - 1) * pageSize;
+  return {
+    q,
+    sort,
+    dir,
+    page,
+    pageSize,
+    total: found.length,
+    rows: found.slice(start, start + pageSize),
+  };
+}
+
+/**
+ * The sentences that go with a plan: its size, the spill to later days, skipped days, the
+ * places the clinic had given out already.
+ */
+export function planNotes(t: T, plan: ExamPlanSummary) {
   const first = formatDate(plan.firstDay);
   return {
     summary: t("health.plan.summary", {
@@ -211,14 +369,27 @@ export function planNotes(t: T, plan: ExamPlan) {
       plan.spill > 0
         ? t("health.plan.spill", { day: first, count: plan.spill })
         : t("health.plan.fits", { day: first }),
-    startMoved:
-      plan.fromDate !== plan.firstDay
-        ? t("health.plan.startMoved", { from: formatDate(plan.fromDate), first })
-        : null,
+    // Only for a day off: a working day already full is what `taken` explains.
+    startMoved: !isWorkingDay(plan.fromDate)
+      ? t("health.plan.startMoved", { from: formatDate(plan.fromDate), first })
+      : null,
     holidays: plan.holidays.length
       ? t("health.plan.holidays", {
           list: plan.holidays
             .map((h) => `${formatDate(h.day)} (${t(`holiday.${h.holiday}` as MessageKey)})`)
+            .join(", "),
+        })
+      : null,
+    taken: plan.taken.length
+      ? t("health.plan.taken", {
+          list: plan.taken
+            .map((x) =>
+              t("health.plan.takenDay", {
+                day: formatDate(x.day),
+                count: x.count,
+                capacity: plan.clinic.dailyCapacity,
+              }),
+            )
             .join(", "),
         })
       : null,

@@ -39,7 +39,9 @@ const planSchema = z.object({
     hours: z.string().describe("HH:MM–HH:MM"),
   }),
   fromDate: day,
-  firstDay: day.describe("the first working day on or after fromDate"),
+  firstDay: day.describe(
+    "the plan's first day: the first working day on or after fromDate with a place left",
+  ),
   lastDay: day,
   unit: z.object({ id: uuid, name: z.string() }).nullable(),
   kinds: z.array(z.enum(EXAM_KINDS)),
@@ -50,6 +52,11 @@ const planSchema = z.object({
   byKind: z.record(z.enum(EXAM_KINDS), z.number().int()),
   days: z.array(z.object({ day, count: z.number().int(), from: z.string(), to: z.string() })),
   holidays: z.array(z.object({ day, holiday: z.string() })).describe("public holidays skipped"),
+  taken: z
+    .array(z.object({ day, count: z.number().int() }))
+    .describe(
+      "days up to the last where the clinic had appointments already, and how many; the plan uses only the places and times left",
+    ),
   people: z.array(
     z.object({
       employeeId: uuid,
@@ -70,6 +77,7 @@ const planSchema = z.object({
       spill: z.string(),
       startMoved: z.string().nullable(),
       holidays: z.string().nullable(),
+      taken: z.string().nullable(),
       alreadyScheduled: z.string().nullable(),
     })
     .describe("the plan in sentences, in the caller's language"),

@@ -1,8 +1,9 @@
 // Clinics and the bulk planning of exams, on PGlite and PostgreSQL: who is due (and who is
 // left out), the spill over a clinic's daily capacity with its message, public holidays
-// skipped, a unit with its sub-units, consecutive referral numbers under the centre's lock
-// (also for two plans at once), notices with an .ics read back by a strict parser, the
-// confidential mail, and nothing at all written when a step fails.
+// skipped, a unit with its sub-units, the places and times earlier plans and single exams took
+// left alone, consecutive referral numbers under the centre's lock (also for two plans at once;
+// a lock that lets the rest of the centre insert on), notices with an .ics read back by a
+// strict parser, the confidential mail, and nothing at all written when a step fails.
 
 import { and, count, eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
@@ -11,12 +12,15 @@ import { db } from "../../platform/db.ts";
 import { translator } from "../../platform/i18n.ts";
 import { auditLog, mailAttachment, mailOutbox } from "../../platform/platform-schema.ts";
 import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
+import { warsawDay } from "../../platform/warsaw-time.ts";
 import type { Actor } from "../access/actor.ts";
 import { actorFor, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import { centre, employee, orgUnit } from "../org/schema.ts";
 import { listClinics, saveClinic } from "./clinics.ts";
 import { applyExamPlan, planResult, previewExamPlan } from "./plan-exams.ts";
 import { planNotes } from "./plan-rules.ts";
+import { planExam } from "./record-exam.ts";
+import { lockCentre, reserveReferralNumbers } from "./referral-numbers.ts";
 import { healthExam, healthSickLeave } from "./schema.ts";
 
 // A failing mail step, switched on by one test: the whole plan must then be rolled back.
@@ -470,6 +474,109 @@ describe.each(testDbKinds)("exam planning (%s)", (kind) => {
     expect(exam.referralNumber).toBe("SK/2026/0012");
   });
 
+  it("fills only what earlier plans and single exams left of each clinic day", async () => {
+    const c = await seedCentreWithRoles("MOPS Kolejny", "kolejny.pl");
+    const h = await actorFor(c.users.health.userId);
+    const clinic = await saveClinic(h, null, {
+      name: "Przychodnia Trzy",
+      dailyCapacity: "3",
+      opensAt: "08:00",
+      closesAt: "14:00",
+    });
+    for (const [first, last] of [
+      ["Olga", "Bąk"],
+      ["Piotr", "Gil"],
+    ]) {
+      await db()
+        .insert(employee)
+        .values({
+          centreId: c.centre.id,
+          firstName: first,
+          lastName: last,
+          email: `${last.toLowerCase()}@kolejny.pl`,
+          employeeNumber: `K-${last}`,
+          unitId: c.unitB.id,
+          positionId: c.position.id,
+        });
+    }
+    // One person of unit B has an appointment already: Monday 7 December at 08:00.
+    await planExam(
+      h,
+      c.employeeInUnitB.id,
+      { kind: "initial", date: "2026-12-07", time: "08:00", clinicId: clinic },
+      NOW,
+    );
+    const unitA = await applyExamPlan(
+      h,
+      { clinicId: clinic, fromDate: "2026-12-07", unitId: c.unitA.id },
+      { now: NOW },
+    );
+    expect(unitA).toMatchObject({ planned: 9, firstDay: "2026-12-07", lastDay: "2026-12-10" });
+    // Unit B from the same day: Monday to Wednesday are full, Thursday has two places left.
+    const preview = await previewExamPlan(
+      h,
+      { clinicId: clinic, fromDate: "2026-12-07", unitId: c.unitB.id },
+      { now: NOW },
+    );
+    expect(preview).toMatchObject({ total: 2, firstDay: "2026-12-10", lastDay: "2026-12-10" });
+    expect(preview.taken).toEqual([
+      { day: "2026-12-07", count: 3 },
+      { day: "2026-12-08", count: 3 },
+      { day: "2026-12-09", count: 3 },
+      { day: "2026-12-10", count: 1 },
+    ]);
+    expect(preview.people.map((p) => [p.day, p.time])).toEqual([
+      ["2026-12-10", "10:00"],
+      ["2026-12-10", "12:00"],
+    ]);
+    expect(planNotes(pl, preview).taken).toBe(
+      "Przychodnia ma już umówione wcześniej badania: 07.12.2026 — zajęte 3 z 3, 08.12.2026 — zajęte 3 z 3, 09.12.2026 — zajęte 3 z 3, 10.12.2026 — zajęte 1 z 3. Plan zajmuje tylko wolne miejsca i godziny.",
+    );
+    expect(planNotes(pl, preview).startMoved).toBeNull();
+    await applyExamPlan(
+      h,
+      { clinicId: clinic, fromDate: "2026-12-07", unitId: c.unitB.id },
+      { now: NOW },
+    );
+    const planned = await db()
+      .select({ at: healthExam.appointmentAt })
+      .from(healthExam)
+      .where(and(eq(healthExam.clinicId, clinic), eq(healthExam.status, "planned")));
+    expect(planned).toHaveLength(12);
+    const perDay = new Map<string, number>();
+    for (const p of planned) {
+      const day = warsawDay(p.at!);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    expect([...perDay.values()].every((n) => n <= 3)).toBe(true);
+    expect(new Set(planned.map((p) => p.at!.toISOString())).size).toBe(12);
+  });
+
+  // Only on PostgreSQL: PGlite has one connection, so nothing runs beside a transaction there.
+  it.runIf(kind === "postgres")(
+    "leaves the centre open to other inserts while its plan lock is held",
+    async () => {
+      const held = new Error("roll back");
+      await expect(
+        db().transaction(async (tx) => {
+          await lockCentre(tx, other.centre.id);
+          await reserveReferralNumbers(tx, other.centre.id, 2027, 5);
+          // A row with a foreign key to the centre (its KEY SHARE lock), from another
+          // connection: it must not wait for the plan to end.
+          const unit = await db().transaction(async (o) => {
+            await o.execute(sql`set local lock_timeout = '3s'`);
+            return o
+              .insert(orgUnit)
+              .values({ centreId: other.centre.id, name: "Zespół w trakcie planu", kind: "team" })
+              .returning({ id: orgUnit.id });
+          });
+          expect(unit).toHaveLength(1);
+          throw held;
+        }),
+      ).rejects.toBe(held);
+    },
+  );
+
   it("numbers two plans made at the same moment without a gap or a repeat", async () => {
     const third = await seedCentreWithRoles("MOPS Równoległy", "rownolegly.pl");
     const h = await actorFor(third.users.health.userId);
@@ -496,6 +603,14 @@ describe.each(testDbKinds)("exam planning (%s)", (kind) => {
       ),
     ]);
     expect(a.planned + b.planned).toBe(10);
+    // The second plan, waiting for the first, gave out only the times the first left free.
+    const times = (
+      await db()
+        .select({ at: healthExam.appointmentAt })
+        .from(healthExam)
+        .where(eq(healthExam.centreId, third.centre.id))
+    ).map((x) => x.at?.toISOString());
+    expect(new Set(times).size).toBe(10);
     const numbers = (
       await db()
         .select({ n: healthExam.referralNumber })

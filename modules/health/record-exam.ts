@@ -3,7 +3,7 @@
 // dates, fit / unfit / fit with restrictions and the validity — never a diagnosis.
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { writeAudit, writeAuditMany } from "../../platform/audit.ts";
+import { writeAudit } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
 import { AppError, type FieldErrors, isUniqueViolation, notFound } from "../../platform/errors.ts";
 import { isUuid, zodFieldErrors } from "../../platform/validation.ts";
@@ -91,8 +91,10 @@ function isCheckViolation(err: unknown, constraint: string): boolean {
 
 /**
  * Records a certificate. A planned exam of the person becomes this certificate (its
- * appointment and referral stay with it); otherwise a new exam is stored. The same
- * certificate sent twice (a double submit) is stored once.
+ * appointment and referral stay with it) when the exam was taken on or after the day it was
+ * planned; otherwise — no planned exam, or an older certificate entered late — a new exam is
+ * stored and the planned one stays. The same certificate sent twice (a double submit) is
+ * stored once.
  */
 export async function recordCertificate(
   actor: Actor,
@@ -116,13 +118,16 @@ export async function recordCertificate(
         updatedAt: new Date(),
       };
       const [planned] = await tx
-        .select({ id: healthExam.id })
+        .select({ id: healthExam.id, createdAt: healthExam.createdAt })
         .from(healthExam)
         .where(and(eq(healthExam.employeeId, e.id), eq(healthExam.status, "planned")))
         .for("update");
       let id: string;
       let completedPlanned = false;
-      if (planned) {
+      // Only an exam taken since the appointment was planned can be that appointment's; an older
+      // certificate typed in afterwards (catching up the records) is an exam of its own, and
+      // the appointment, its referral and the person's calendar entry stay as they are.
+      if (planned && d.examDate >= warsawDay(planned.createdAt)) {
         await tx.update(healthExam).set(values).where(eq(healthExam.id, planned.id));
         id = planned.id;
         completedPlanned = true;
@@ -325,7 +330,9 @@ export async function cancelExam(actor: Actor, examId: string): Promise<void> {
 /**
  * Calls off the planned exams of employees who stop working here (from
  * org/deactivation.ts, inside the transaction that deactivates them). They are not mailed:
- * their account stops working with the same change.
+ * their account stops working with the same change. Nor is anything audited: an entry per exam
+ * beside the deactivation would show the administrator doing it that the person had an
+ * exam planned, which the confidential notices keep from them.
  */
 export async function cancelPlannedExamsOf(
   tx: Queryable,
@@ -343,17 +350,6 @@ export async function cancelPlannedExamsOf(
         eq(healthExam.status, "planned"),
       ),
     )
-    .returning({ id: healthExam.id, employeeId: healthExam.employeeId });
-  await writeAuditMany(
-    tx,
-    cancelled.map((x) => ({
-      centreId,
-      actorUserId: null,
-      action: "health.exam.cancel",
-      entityType: "health_exam",
-      entityId: x.id,
-      details: { employeeId: x.employeeId, reason: "deactivated" },
-    })),
-  );
+    .returning({ id: healthExam.id });
   return cancelled.length;
 }

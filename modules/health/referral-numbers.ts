@@ -1,15 +1,29 @@
 // Referral numbers ("SK/2026/0001"): one counter per centre and year, kept in
 // centre.settings.health.referralCounter and advanced under the centre row's lock, so two
 // plans made at the same moment never print the same number.
+//
+// The lock is FOR NO KEY UPDATE, never FOR UPDATE: every insert into a table with a foreign key
+// to the centre (bookings, survey answers, audit entries — nearly all of them) takes FOR KEY
+// SHARE on the centre's row, which FOR UPDATE would block for as long as a plan of hundreds of
+// exams takes to write. NO KEY UPDATE still serialises planners (it conflicts with itself) and
+// the centre's settings forms (FOR UPDATE), and the UPDATE of `settings` below takes the same
+// strength, since no key column changes.
 import { and, eq, like, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db.ts";
 import { centre } from "../org/schema.ts";
 import { referralNumber } from "./plan-rules.ts";
 import { healthExam } from "./schema.ts";
 
-/** Locks the centre's row until the transaction ends: planning and numbering go one at a time. */
+/**
+ * Locks the centre's row until the transaction ends: planning and numbering go one at a time,
+ * while inserts elsewhere in the centre go on (see the note at the top).
+ */
 export async function lockCentre(tx: Queryable, centreId: string): Promise<void> {
-  await tx.select({ id: centre.id }).from(centre).where(eq(centre.id, centreId)).for("update");
+  await tx
+    .select({ id: centre.id })
+    .from(centre)
+    .where(eq(centre.id, centreId))
+    .for("no key update");
 }
 
 /**
@@ -28,7 +42,7 @@ export async function reserveReferralNumbers(
     .select({ settings: centre.settings })
     .from(centre)
     .where(eq(centre.id, centreId))
-    .for("update");
+    .for("no key update");
   const stored = Number(row?.settings?.health?.referralCounter?.[String(year)] ?? 0) || 0;
   const prefix = `SK/${year}/`;
   // CASE keeps the cast away from numbers written some other way (PostgreSQL may test the

@@ -112,14 +112,15 @@ export async function recordSickLeave(
       });
       notified = true;
     }
-    // That a leave was entered, for whom; its dates are health data and stay out of the log.
+    // That a leave was entered, and which record: administrators and the DPO read the log, and
+    // whose leave it was, how long or whether it calls for a control exam are health data.
     await writeAudit(tx, {
       centreId: actor.centreId,
       actorUserId: actor.userId,
       action: "health.sickleave.record",
       entityType: "health_sick_leave",
       entityId: row.id,
-      details: { employeeId: e.id, controlRequired: is.controlRequired },
+      details: {},
       requestId: actor.requestId,
     });
     return {
@@ -139,15 +140,16 @@ export async function deleteSickLeave(actor: Actor, id: string): Promise<void> {
     const [l] = await tx
       .delete(healthSickLeave)
       .where(and(eq(healthSickLeave.id, id), eq(healthSickLeave.centreId, actor.centreId)))
-      .returning({ id: healthSickLeave.id, employeeId: healthSickLeave.employeeId });
+      .returning({ id: healthSickLeave.id });
     if (!l) throw notFound();
+    // As when it was recorded: which record, not whose.
     await writeAudit(tx, {
       centreId: actor.centreId,
       actorUserId: actor.userId,
       action: "health.sickleave.delete",
       entityType: "health_sick_leave",
       entityId: l.id,
-      details: { employeeId: l.employeeId },
+      details: {},
       requestId: actor.requestId,
     });
   });

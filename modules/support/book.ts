@@ -259,6 +259,11 @@ export async function bookSupport(actor: Actor, input: unknown): Promise<BookRes
   if (d.specialistId !== undefined && !isUuid(d.specialistId)) {
     throw new AppError("validation", { specialistId: "supportBook.error.specialist" });
   }
+  // A crisis link is for crisis support only: it unlocks the windows specialists hold back for
+  // people after an incident, and those are not to be spent on coaching or supervision.
+  if (d.crisisToken && d.kind !== "crisis") {
+    throw new AppError("validation", { kind: "supportBook.crisis.kindOnly" });
+  }
   // A crisis link must be the actor's own and still valid; it is checked again under lock.
   const crisis = d.crisisToken ? await crisisLinkOf(actor, d.crisisToken, { now }) : null;
   if (d.specialistId) {

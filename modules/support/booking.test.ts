@@ -5,7 +5,7 @@
 // cancelling by the employee until the deadline and by the specialist at any time; crisis links (reserved slots only through one, its own holder only,
 // expired, used); the confidential mails with their .ics; an audit log without ids;
 // deactivation; the reminder job; one's own list; and the JSON API.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,6 +166,38 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
     expect(JSON.stringify(logged)).not.toContain(s.users.employee.email);
     expect(JSON.stringify(logged)).not.toContain("Konsultacja");
     expect((await viewMailLog(admin, { q: "Potwierdzenie rezerwacji" })).rows).toEqual([]);
+    // Nor its delivery error, which an SMTP server fills with the recipient's address.
+    await db()
+      .update(mailOutbox)
+      .set({
+        status: "failed",
+        lastError: `550 5.1.1 <${s.users.employee.email}>: Recipient address rejected`,
+      })
+      .where(eq(mailOutbox.id, confirmation.id));
+    const failed = (await viewMailLog(admin, {})).rows.find((m) => m.id === confirmation.id);
+    expect(failed).toMatchObject({ status: "failed", lastError: null });
+    expect(JSON.stringify(failed)).not.toContain(s.users.employee.email);
+    // An ordinary message keeps its error: the administrator needs it to fix the delivery.
+    const [plain] = await db()
+      .insert(mailOutbox)
+      .values({
+        centreId: s.centre.id,
+        kind: "test",
+        toAddress: "ktos@example.pl",
+        subject: "Zwykła wiadomość",
+        textBody: "Treść",
+        status: "failed",
+        lastError: "550 5.1.1 <ktos@example.pl>: Recipient address rejected",
+      })
+      .returning();
+    expect((await viewMailLog(admin, {})).rows.find((m) => m.id === plain.id)?.lastError).toBe(
+      plain.lastError,
+    );
+    await db().delete(mailOutbox).where(eq(mailOutbox.id, plain.id));
+    await db()
+      .update(mailOutbox)
+      .set({ status: confirmation.status, lastError: confirmation.lastError })
+      .where(eq(mailOutbox.id, confirmation.id));
   });
 
   it("writes audit entries that say only that a booking changed", async () => {
@@ -464,6 +496,37 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
         )
       ).fieldErrors,
     ).toEqual({ _form: "supportBook.crisis.invalid" });
+    // The link opens the reserved windows for crisis support only, not for any kind of help:
+    // a consultation with it is refused on the kind, and the link stays unused.
+    for (const other of ["consultation", "coaching", "supervision"] as const) {
+      const wrongKind = await caught(
+        bookSupport(who, {
+          kind: other,
+          specialistId: ewa,
+          startsAt: reserved.toISOString(),
+          crisisToken: link.token,
+        }),
+      );
+      expect(wrongKind.fieldErrors).toEqual({ kind: "supportBook.crisis.kindOnly" });
+    }
+    expect((await crisisLinkState(who, link.token)).state).toBe("valid");
+    const asConsultation = await freeSlots(db(), {
+      centreId: s.centre.id,
+      kind: "consultation",
+      from: tomorrow,
+      days: 1,
+      crisis: true,
+    });
+    expect(asConsultation.length).toBeGreaterThan(0);
+    expect(asConsultation.some((x) => x.crisis)).toBe(false);
+    const asCrisis = await freeSlots(db(), {
+      centreId: s.centre.id,
+      kind: "crisis",
+      from: tomorrow,
+      days: 1,
+      crisis: true,
+    });
+    expect(asCrisis.some((x) => x.crisis)).toBe(true);
     // Its holder sees the reserved slots on the crisis page and books one.
     const week = await bookingWeek(who, { week: tomorrow }, { crisisToken: link.token });
     expect(week.kind).toBe("crisis");
@@ -520,6 +583,15 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
     const list = await listCrisisLinks(coordinator);
     expect(list.total).toBeGreaterThanOrEqual(1);
     expect(list.rows[0]).toMatchObject({ state: "active", source: "coordinator" });
+    // The incident's link was used for a booking in the test before; it reads as active, like
+    // one nobody used, so the coordinator cannot tell that its holder booked.
+    const [used] = await db()
+      .select({ id: supportCrisisLink.id })
+      .from(supportCrisisLink)
+      .where(and(eq(supportCrisisLink.source, "incident"), isNotNull(supportCrisisLink.usedAt)));
+    expect(used).toBeDefined();
+    expect(list.rows.find((r) => r.id === used.id)).toMatchObject({ state: "active" });
+    expect(new Set(list.rows.map((r) => r.state))).toEqual(new Set(["active", "expired"]));
     expect(JSON.stringify(list)).not.toContain(staff[9]);
     expect(Object.keys(list.rows[0]).sort()).toEqual(
       ["expiresAt", "id", "issuedAt", "source", "state"].sort(),
@@ -548,7 +620,7 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
     expect((await myBookings({ ...employeeActor, employeeId: null })).upcoming).toEqual([]);
   });
 
-  it("reminds each employee once, the day before", async () => {
+  it("reminds each employee once, the day before — unless booked within that day", async () => {
     const [soon] = await db()
       .insert(supportBooking)
       .values({
@@ -559,6 +631,21 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
         mode: "online",
         startsAt: new Date(Date.now() + 20 * HOUR),
         endsAt: new Date(Date.now() + 20 * HOUR + 50 * 60_000),
+        // Booked three days ago: its confirmation is long past.
+        createdAt: new Date(Date.now() - 72 * HOUR),
+      })
+      .returning();
+    // Booked just now for tomorrow: the confirmation has just gone, a reminder would repeat it.
+    const [lastMinute] = await db()
+      .insert(supportBooking)
+      .values({
+        centreId: s.centre.id,
+        specialistId: coach,
+        employeeId: staff[10],
+        kind: "coaching",
+        mode: "online",
+        startsAt: new Date(Date.now() + 22 * HOUR),
+        endsAt: new Date(Date.now() + 23 * HOUR),
       })
       .returning();
     expect(await sendSupportReminders()).toBeGreaterThanOrEqual(1);
@@ -569,8 +656,19 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
     expect(mails).toHaveLength(1);
     expect(mails[0].confidential).toBe(true);
     expect(mails[0].files[0].content).toContain("METHOD:REQUEST");
+    expect(mails[0].files[0].content).toContain(`support-booking-${soon.id}@przystan`);
     const [row] = await db().select().from(supportBooking).where(eq(supportBooking.id, soon.id));
     expect(row.reminderSentAt).not.toBeNull();
+    // Nor on a later tick, nearer its start.
+    await sendSupportReminders(new Date(Date.now() + 12 * HOUR));
+    const [late] = await db()
+      .select()
+      .from(supportBooking)
+      .where(eq(supportBooking.id, lastMinute.id));
+    expect(late.reminderSentAt).toBeNull();
+    expect(
+      (await mailsTo(await emailOf(staff[10]))).filter((m) => m.kind === "support-reminder"),
+    ).toHaveLength(1);
   });
 
   it("cancels a deactivated employee's future bookings and tells the specialist", async () => {
@@ -594,6 +692,9 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
       })
       .returning();
     const before = (await mailsTo(s.users.specialist.email)).length;
+    const [{ lastAudit }] = await db()
+      .select({ lastAudit: sql<number>`coalesce(max(${auditLog.id}), 0)::int` })
+      .from(auditLog);
     await saveEmployee(admin, leaving, {
       firstName: "Anna",
       lastName: "Odchodząca",
@@ -608,6 +709,14 @@ describe.each(testDbKinds)("support booking (%s)", (kind) => {
     const notes = await mailsTo(s.users.specialist.email);
     expect(notes).toHaveLength(before + 1);
     expect(notes.at(-1)!.files[0].content).toContain("METHOD:CANCEL");
+    // The audit log gets the deactivation and nothing of a booking: a "booking cancelled" row
+    // beside "employee deactivated" would tell the reader that this person had support booked.
+    const written = await db()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.centreId, s.centre.id), gt(auditLog.id, lastAudit)));
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.filter((a) => a.action.startsWith("support."))).toEqual([]);
     // And the person cannot book any more.
     const e = await caught(
       bookSupport(as(leaving), {

@@ -35,7 +35,9 @@ export const slotsQuery = z.object({
   crisisToken: z
     .string()
     .optional()
-    .describe("a crisis link's token: its holder also gets the reserved slots within 72 hours"),
+    .describe(
+      "a crisis link's token: with kind crisis, its holder also gets the reserved slots within 72 hours",
+    ),
 });
 
 const slot = z.object({
@@ -85,7 +87,7 @@ export const bookingsApi = defineRoutes([
     method: "get",
     path: "/support/slots",
     summary:
-      "Free slots of a kind of help (of one specialist, or of all), from a Warsaw day for up to 56 days: inside availability, not on absence days, at least an hour ahead, not overlapping a booking of the specialist or of the caller. Crisis-reserved slots only with a valid crisis link of the caller.",
+      "Free slots of a kind of help (of one specialist, or of all), from a Warsaw day for up to 56 days: inside availability, not on absence days, at least an hour ahead, not overlapping a booking of the specialist or of the caller. Crisis-reserved slots only for kind crisis with a valid crisis link of the caller.",
     tag: TAG,
     permission: "support.book",
     query: slotsQuery,
@@ -102,7 +104,7 @@ export const bookingsApi = defineRoutes([
     method: "post",
     path: "/support/bookings",
     summary:
-      "Book a slot for oneself: a specialist's slot starting at startsAt, or without specialistId the first free slot of the kind at or after startsAt. A slot just taken is 409 with reason slot_taken and up to five alternatives; a used-up package is 409 with reason package_limit, used and limit. Confirmation mails (with .ics) are confidential.",
+      "Book a slot for oneself: a specialist's slot starting at startsAt, or without specialistId the first free slot of the kind at or after startsAt. A slot just taken is 409 with reason slot_taken and up to five alternatives; a used-up package is 409 with reason package_limit, used and limit. A crisisToken is accepted only with kind crisis (422 on kind otherwise). Confirmation mails (with .ics) are confidential.",
     tag: TAG,
     permission: "support.book",
     body: bookFields,

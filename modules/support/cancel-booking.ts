@@ -3,7 +3,8 @@
 // still booked — and then the employee is told. Both get a confidential mail with the
 // meeting's iCalendar CANCEL, so their calendars drop it. A deactivated employee's future
 // bookings are cancelled with the deactivation (`cancelFutureBookingsOf`), and the specialist
-// learns the time is free again. The audit log learns that a booking changed, not which.
+// learns the time is free again. The audit log learns that a booking changed, not which — and
+// nothing at all when the deactivation cancels them.
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import { type AuditEntry, writeAuditMany } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
@@ -136,7 +137,8 @@ function cancelledAudit(centreId: string): AuditEntry {
 
 /**
  * Deactivation's step (org/deactivation.ts), inside its transaction: the employees' bookings
- * not yet started are cancelled and their specialists told the time is free again.
+ * not yet started are cancelled and their specialists told the time is free again. Writes no
+ * audit entry (see below).
  */
 export async function cancelFutureBookingsOf(
   tx: Queryable,
@@ -194,9 +196,9 @@ export async function cancelFutureBookingsOf(
     );
   }
   await enqueueMails(tx, mails);
-  await writeAuditMany(
-    tx,
-    rows.map(() => cancelledAudit(centreId)),
-  );
+  // No audit entry here, on purpose: these rows would be written in the same transaction and at
+  // the same instant as "employee X deactivated", so anyone reading the log (an administrator,
+  // the DPO) would learn that X had support booked, and how many. The deactivation's own entry
+  // covers what changed.
   return rows.length;
 }

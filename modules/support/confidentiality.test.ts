@@ -13,14 +13,18 @@ import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts
 import { createApp } from "../../server/app.ts";
 import type { Actor } from "../access/actor.ts";
 import { createApiKey } from "../access/api-keys-create.ts";
+import { createPasswordAccount } from "../access/create-account.ts";
 import { ROLES, type Role } from "../access/permissions.ts";
+import { roleAssignment } from "../access/schema.ts";
 import { signIn } from "../access/sign-in.ts";
 import { actorFor, FIXTURE_PASSWORD, seedCentreWithRoles } from "../access/test-fixtures.ts";
 import { DAY, HOUR, seedBooking, seedContract, seedSpecialist } from "./booking-test-fixtures.ts";
 import { cancelSupportBooking } from "./cancel-booking.ts";
 import { findBookingFor } from "./find-booking.ts";
+import { findSpecialist } from "./find-specialist.ts";
 import { markOutcome } from "./mark-outcome.ts";
 import { myBookings } from "./my-bookings.ts";
+import { saveSpecialist, specialistFormDefaults } from "./save-specialist.ts";
 import { supportBooking } from "./schema.ts";
 import {
   bookingForSpecialist,
@@ -151,6 +155,29 @@ describe.each(testDbKinds)("support confidentiality (%s)", (kind) => {
     ]) {
       expect((await caught(read())).code).toBe("not_found");
     }
+  });
+
+  it("closes the calendar to a linked account whose specialist role was taken away", async () => {
+    // The profile still names the account; the role is what the specialist side also needs.
+    const former: Actor = {
+      ...actors.specialist,
+      roles: actors.specialist.roles.filter((r) => r !== "specialist"),
+    };
+    expect(former.roles).not.toContain("specialist");
+    for (const booking of [past, future]) {
+      for (const [reader, read] of [
+        ["findBookingFor", () => findBookingFor(former, booking.id)],
+        ["bookingView", () => bookingView(former, booking.id)],
+        ["markOutcome", () => markOutcome(former, booking.id, { outcome: "no_show" })],
+        ["cancelSupportBooking", () => cancelSupportBooking(former, booking.id)],
+      ] as const) {
+        const e = await caught(read());
+        expect(`${reader}: ${e.code}`).toBe(`${reader}: not_found`);
+        expect(reveals(e)).toEqual([]);
+      }
+    }
+    // With the role, the same account is the booking's specialist.
+    expect(await findBookingFor(actors.specialist, past.id)).toMatchObject({ asSpecialist: true });
   });
 
   it("answers every other role of the centre and of another centre 'not found', by every reader", async () => {
@@ -360,5 +387,59 @@ describe.each(testDbKinds)("support confidentiality (%s)", (kind) => {
     const all = await db().select().from(auditLog).where(eq(auditLog.centreId, s.centre.id));
     const text = JSON.stringify(all);
     for (const x of [past.id, future.id, foreign.id, specialistId]) expect(text).not.toContain(x);
+  });
+
+  // Last: these change specialists, whose audit entries name the specialist row.
+  describe("the specialist's linked account", () => {
+    const accounts: string[] = [];
+
+    beforeAll(async () => {
+      for (const n of [1, 2]) {
+        const userId = await createPasswordAccount(db(), {
+          email: `nowa-${n}@testowo.pl`,
+          name: `Nowa Specjalistka ${n}`,
+          password: FIXTURE_PASSWORD,
+        });
+        await db()
+          .insert(roleAssignment)
+          .values({ centreId: s.centre.id, userId, role: "specialist" });
+        accounts.push(userId);
+      }
+    });
+
+    const formOf = async (id: string, userId: string) => ({
+      ...specialistFormDefaults(await findSpecialist(db(), s.centre.id, id)),
+      userId,
+    });
+
+    it("is not traded for another while the specialist has bookings: the history stays closed", async () => {
+      const e = await caught(
+        saveSpecialist(actors.coordinator, specialistId, await formOf(specialistId, accounts[0])),
+      );
+      expect(e.fieldErrors).toEqual({ userId: "errors.supportSpecialistRelink" });
+      expect((await findSpecialist(db(), s.centre.id, specialistId)).userId).toBe(
+        s.users.specialist.userId,
+      );
+      const newcomer = await actorFor(accounts[0]);
+      expect((await caught(findBookingFor(newcomer, past.id))).code).toBe("not_found");
+      expect((await listSpecialistBookings(newcomer, {})).rows).toEqual([]);
+    });
+
+    it("moves between accounts while there are no bookings; links a profile without one; unlinks", async () => {
+      const fresh = await saveSpecialist(actors.coordinator, null, {
+        ...(await formOf(specialistId, accounts[0])),
+        name: "Nowa Specjalistka",
+      });
+      await saveSpecialist(actors.coordinator, fresh, await formOf(fresh, accounts[1]));
+      expect((await findSpecialist(db(), s.centre.id, fresh)).userId).toBe(accounts[1]);
+      // The external therapist had no account: linking one is allowed.
+      const external = foreign.specialistId;
+      await saveSpecialist(actors.coordinator, external, await formOf(external, accounts[0]));
+      expect((await findSpecialist(db(), s.centre.id, external)).userId).toBe(accounts[0]);
+      // Unlinking a specialist with bookings is allowed too: nobody gains anything.
+      await saveSpecialist(actors.coordinator, specialistId, await formOf(specialistId, ""));
+      expect((await findSpecialist(db(), s.centre.id, specialistId)).userId).toBeNull();
+      expect((await caught(findBookingFor(actors.specialist, past.id))).code).toBe("not_found");
+    });
   });
 });

@@ -174,8 +174,10 @@ export async function crisisLinkOf(
 }
 
 /**
- * The coordinator's list of issued links: when issued, until when, whether used — never whom
- * they were for, nor anything of a booking made with them.
+ * The coordinator's list of issued links: when issued, until when, the source — never whom they
+ * were for, nor whether one was used. The coordinator knows whom they issued a link to and when,
+ * so "used" next to that time would say that this person booked crisis support; a used link
+ * therefore reads as active or expired by its time alone, like one nobody used.
  */
 export async function listCrisisLinks(
   actor: Actor,
@@ -185,7 +187,7 @@ export async function listCrisisLinks(
     id: string;
     issuedAt: Date;
     expiresAt: Date;
-    state: "active" | "expired" | "used";
+    state: "active" | "expired";
     source: string;
   }[];
   page: number;
@@ -209,7 +211,6 @@ export async function listCrisisLinks(
         id: supportCrisisLink.id,
         issuedAt: supportCrisisLink.createdAt,
         expiresAt: supportCrisisLink.expiresAt,
-        usedAt: supportCrisisLink.usedAt,
         source: supportCrisisLink.source,
       })
       .from(supportCrisisLink)
@@ -226,7 +227,7 @@ export async function listCrisisLinks(
       id: r.id,
       issuedAt: r.issuedAt,
       expiresAt: r.expiresAt,
-      state: r.usedAt !== null ? "used" : r.expiresAt <= now ? "expired" : "active",
+      state: r.expiresAt <= now ? ("expired" as const) : ("active" as const),
       source: r.source,
     })),
     page,

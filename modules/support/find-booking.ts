@@ -8,6 +8,7 @@ import { db, type Queryable } from "../../platform/db.ts";
 import { notFound } from "../../platform/errors.ts";
 import { isUuid } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
+import { hasPermission } from "../access/permissions.ts";
 import { supportBooking, supportSpecialist } from "./schema.ts";
 
 export type BookingRow = typeof supportBooking.$inferSelect;
@@ -24,7 +25,10 @@ export type BookingAccess = {
   };
   /** The actor holds this booking. */
   asEmployee: boolean;
-  /** The actor is the booking's specialist (their account is linked to the specialist row). */
+  /**
+   * The actor is the booking's specialist: their account is linked to the specialist row and
+   * still holds the specialist role.
+   */
   asSpecialist: boolean;
 };
 
@@ -37,8 +41,9 @@ export type FindBookingOptions = {
 
 /**
  * The booking with `id` when the actor is its employee or its specialist; not_found to anyone
- * else, whatever their roles. Roles are deliberately not consulted: no permission in the
- * matrix opens another person's booking.
+ * else, whatever their roles. No permission in the matrix opens another person's booking: a
+ * role only ever narrows access (the specialist side needs `support.specialist` besides the
+ * linked account), never widens it.
  */
 export async function findBookingFor(
   actor: Actor,
@@ -70,16 +75,22 @@ export async function findBookingFor(
 }
 
 /**
- * Pure: how the actor relates to a booking. The specialist side needs the account linked to the
- * booking's specialist row; the employee side the actor's own employee record.
+ * Pure: how the actor relates to a booking. The employee side needs the actor's own employee
+ * record. The specialist side needs the account linked to the booking's specialist row and the
+ * `support.specialist` permission: a link left behind on an account whose specialist role was
+ * taken away (someone who left, an account reused for another job) must not keep the
+ * calendar's names open.
  */
 export function bookingAccess(
-  actor: Pick<Actor, "employeeId" | "userId">,
+  actor: Pick<Actor, "employeeId" | "userId" | "roles">,
   booking: Pick<BookingRow, "employeeId">,
   specialistUserId: string | null,
 ): { asEmployee: boolean; asSpecialist: boolean } {
   return {
     asEmployee: actor.employeeId !== null && actor.employeeId === booking.employeeId,
-    asSpecialist: specialistUserId !== null && specialistUserId === actor.userId,
+    asSpecialist:
+      specialistUserId !== null &&
+      specialistUserId === actor.userId &&
+      hasPermission(actor.roles, "support.specialist"),
   };
 }

@@ -138,6 +138,7 @@ export type FreeSlotsQuery = {
   /** First Warsaw day, yyyy-mm-dd. */
   from: string;
   days: number;
+  /** The looker holds a valid crisis link; counts only when `kind` is "crisis". */
   crisis?: boolean;
   /** The employee looking: their own live bookings hide the slots that would clash. */
   employeeId?: string | null;
@@ -270,6 +271,7 @@ export async function freeSlots(q: Queryable, f: FreeSlotsQuery): Promise<Slot[]
     from: f.from,
     days: f.days,
     now,
-    crisis: f.crisis,
+    // Reserved windows are for crisis support only, whoever asks and whatever they hold.
+    crisis: f.crisis === true && f.kind === "crisis",
   });
 }

@@ -10,7 +10,7 @@ import { type Actor, requirePermission } from "../access/actor.ts";
 import { roleAssignment, user } from "../access/schema.ts";
 import { httpsUrl, joinedIds } from "../programme/catalogue-fields.ts";
 import { findSpecialist, type SpecialistRow } from "./find-specialist.ts";
-import { SUPPORT_KINDS, type SupportKind, supportSpecialist } from "./schema.ts";
+import { SUPPORT_KINDS, type SupportKind, supportBooking, supportSpecialist } from "./schema.ts";
 
 const text = (max: number) => z.string().trim().max(max, "errors.tooLong").optional().default("");
 
@@ -120,7 +120,9 @@ const accountTaken = () =>
 
 /**
  * Creates (id null) or changes a specialist. A linked account must hold the specialist role in
- * the centre and belong to no other specialist (a double submit meets the unique index).
+ * the centre and belong to no other specialist (a double submit meets the unique index). A
+ * specialist with bookings keeps the account it has: it may lose it, but not trade it for
+ * another, which would open the whole history, with names, to someone else.
  */
 export async function saveSpecialist(
   actor: Actor,
@@ -133,6 +135,19 @@ export async function saveSpecialist(
   return db()
     .transaction(async (tx) => {
       const before = id ? await findSpecialist(tx, centreId, id, { lock: true }) : null;
+      // The linked account is the specialist side of every booking's access (find-booking.ts):
+      // moving a profile with bookings to another account would show that account who booked
+      // whom, back to the first meeting. Linking a profile that had no account yet, and
+      // unlinking, stay possible; a new account gets a new profile instead.
+      if (before?.userId && d.userId && d.userId !== before.userId) {
+        const booked = await tx.$count(
+          supportBooking,
+          and(eq(supportBooking.centreId, centreId), eq(supportBooking.specialistId, before.id)),
+        );
+        if (booked > 0) {
+          throw new AppError("validation", { userId: "errors.supportSpecialistRelink" });
+        }
+      }
       if (d.userId) {
         const [holder] = await tx
           .select({ userId: roleAssignment.userId })

@@ -61,8 +61,8 @@ const counts = z.object({
 });
 
 const statsSchema = z.object({
-  from: z.string().describe("yyyy-mm-dd"),
-  to: z.string().describe("yyyy-mm-dd"),
+  from: z.string().describe("yyyy-mm-dd: the first day of the first month counted"),
+  to: z.string().describe("yyyy-mm-dd: the last day of the last month counted"),
   totals: counts,
   byMonth: z.array(counts.extend({ month: z.string().describe("yyyy-mm") })),
   byKind: z.array(counts.extend({ kind: z.enum(SUPPORT_KINDS) })),
@@ -151,7 +151,7 @@ export const specialistApi = defineRoutes([
     method: "get",
     path: "/support/stats",
     summary:
-      "Counts of support bookings per month, kind and specialist, and hours used against each contract, for a period (from/to, Warsaw days; the current year by default). Never a person.",
+      "Counts of support bookings per month, kind and specialist, and hours used against each contract, for a period of whole months: from the first day of the month of `from` to the last day of the month of `to` (each a Warsaw day yyyy-mm-dd or a month yyyy-mm; the current year by default), so that no count covers a single day and names the one person who booked it. The answer's from/to are the period actually counted. Never a person.",
     tag: TAG,
     permission: "support.stats.view",
     query: supportStatsQuery,

@@ -26,21 +26,32 @@ describe("calendar helpers", () => {
     expect(isMarkable({ startsAt: start, status: "cancelled" }, start)).toBe(false);
   });
 
-  it("relates an actor to a booking by employee record and linked account only", () => {
+  it("relates an actor to a booking by employee record, or linked account with the specialist role", () => {
     const b = { employeeId: "e1" };
-    expect(bookingAccess({ employeeId: "e1", userId: "u1" }, b, "u2")).toEqual({
-      asEmployee: true,
-      asSpecialist: false,
-    });
-    expect(bookingAccess({ employeeId: null, userId: "u2" }, b, "u2")).toEqual({
-      asEmployee: false,
-      asSpecialist: true,
-    });
+    const employee = ["employee"] as const;
+    const specialist = ["employee", "specialist"] as const;
+    expect(
+      bookingAccess({ employeeId: "e1", userId: "u1", roles: [...employee] }, b, "u2"),
+    ).toEqual({ asEmployee: true, asSpecialist: false });
+    expect(
+      bookingAccess({ employeeId: null, userId: "u2", roles: [...specialist] }, b, "u2"),
+    ).toEqual({ asEmployee: false, asSpecialist: true });
     // A specialist row with no account is nobody's.
-    expect(bookingAccess({ employeeId: null, userId: "u2" }, b, null)).toEqual({
-      asEmployee: false,
-      asSpecialist: false,
-    });
+    expect(
+      bookingAccess({ employeeId: null, userId: "u2", roles: [...specialist] }, b, null),
+    ).toEqual({ asEmployee: false, asSpecialist: false });
+    // The account is still linked, but its specialist role was taken away: not the specialist.
+    expect(
+      bookingAccess({ employeeId: null, userId: "u2", roles: [...employee] }, b, "u2"),
+    ).toEqual({ asEmployee: false, asSpecialist: false });
+    // No other role stands in for it.
+    expect(
+      bookingAccess(
+        { employeeId: null, userId: "u2", roles: ["coordinator", "administrator", "dpo"] },
+        b,
+        "u2",
+      ),
+    ).toEqual({ asEmployee: false, asSpecialist: false });
   });
 });
 

@@ -193,7 +193,8 @@ export const specialistsApi = defineRoutes([
   {
     method: "patch",
     path: "/support/specialists/{id}",
-    summary: "Change a specialist (the fields sent; the rest stay)",
+    summary:
+      "Change a specialist (the fields sent; the rest stay). A specialist with any booking keeps its account: another userId is 422 on userId (null unlinks).",
     tag: TAG,
     permission: "support.manage",
     body: specialistBody.partial(),

@@ -1,6 +1,7 @@
 // Support in numbers, on PGlite and PostgreSQL: counts per month (Warsaw months), kind and
 // specialist, split by how the meetings ended; hours used against each contract in its own
-// period; the period's validation; the CSV and XLSX exports. Pure helpers first.
+// period; the period's validation and its widening to whole months; the CSV and XLSX exports.
+// Pure helpers first.
 import * as XLSX from "@e965/xlsx";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +17,7 @@ import { supportSpecialist } from "./schema.ts";
 import {
   addToCounts,
   exportSupportStats,
+  lastDayOfMonth,
   monthsBetween,
   type OutcomeCounts,
   statsPeriod,
@@ -31,6 +33,13 @@ describe("support stats helpers", () => {
       "2026-02",
     ]);
     expect(monthsBetween("2026-03-01", "2026-03-31")).toEqual(["2026-03"]);
+  });
+
+  it("knows the last day of a month, leap years included", () => {
+    expect(lastDayOfMonth("2026-02")).toBe("2026-02-28");
+    expect(lastDayOfMonth("2028-02")).toBe("2028-02-29");
+    expect(lastDayOfMonth("2026-04")).toBe("2026-04-30");
+    expect(lastDayOfMonth("2026-12")).toBe("2026-12-31");
   });
 
   it("adds bookings to their bucket; only took place and no-show use hours", () => {
@@ -79,6 +88,55 @@ describe("support stats helpers", () => {
       to: "errors.supportStatsPeriodTooLong",
     });
     expect(statsPeriod({ from: "2020-01-01", to: "2024-12-31" }, now).to).toBe("2024-12-31");
+    expect(await fields({ from: "2026-13", to: "2026-1" })).toEqual({
+      from: "errors.date",
+      to: "errors.date",
+    });
+  });
+
+  it("widens any period to whole months, so no count covers a single day", async () => {
+    const now = new Date("2026-06-15T10:00:00Z");
+    // One day asked: its whole month is counted.
+    expect(statsPeriod({ from: "2026-02-14", to: "2026-02-14" }, now)).toEqual({
+      from: "2026-02-01",
+      to: "2026-02-28",
+    });
+    expect(statsPeriod({ from: "2028-02-29", to: "2028-02-29" }, now)).toEqual({
+      from: "2028-02-01",
+      to: "2028-02-29",
+    });
+    expect(statsPeriod({ from: "2025-11-30", to: "2026-01-02" }, now)).toEqual({
+      from: "2025-11-01",
+      to: "2026-01-31",
+    });
+    // Months as such (the API), and one of each.
+    expect(statsPeriod({ from: "2026-04", to: "2026-04" }, now)).toEqual({
+      from: "2026-04-01",
+      to: "2026-04-30",
+    });
+    expect(statsPeriod({ from: "2026-03", to: "2026-05-10" }, now)).toEqual({
+      from: "2026-03-01",
+      to: "2026-05-31",
+    });
+    // A month as the end stands for its last day, so it does not end before a day of it.
+    expect(statsPeriod({ from: "2026-04-20", to: "2026-04" }, now)).toEqual({
+      from: "2026-04-01",
+      to: "2026-04-30",
+    });
+    // Within one month, an end typed before the start is still a mistake worth saying.
+    const fields = async (q: unknown) =>
+      (await caught(Promise.resolve().then(() => statsPeriod(q, now)))).fieldErrors;
+    expect(await fields({ from: "2026-04-20", to: "2026-04-10" })).toEqual({
+      to: "errors.supportStatsPeriodOrder",
+    });
+    // Sixty whole months are the most; a sixty-first is refused even if only a day of it is asked.
+    expect(statsPeriod({ from: "2021-01-31", to: "2025-12-01" }, now)).toEqual({
+      from: "2021-01-01",
+      to: "2025-12-31",
+    });
+    expect(await fields({ from: "2021-01-31", to: "2026-01-01" })).toEqual({
+      to: "errors.supportStatsPeriodTooLong",
+    });
   });
 
   it("writes hours with one decimal in the reader's language", () => {
@@ -207,6 +265,14 @@ describe.each(testDbKinds)("support stats (%s)", (kind) => {
     });
   });
 
+  it("counts the whole month when a single day is asked", async () => {
+    // 16 February had one no-show; the answer is February's counts, never that day's.
+    const st = await supportStats(coordinator, { from: "2026-02-16", to: "2026-02-16" }, now);
+    expect([st.from, st.to]).toEqual(["2026-02-01", "2026-02-28"]);
+    expect(st.byMonth.map((m) => m.month)).toEqual(["2026-02"]);
+    expect(st.totals).toMatchObject({ tookPlace: 2, noShow: 1, cancelled: 1, all: 4 });
+  });
+
   it("counts per kind and per specialist; an inactive specialist without bookings is left out", async () => {
     const st = await supportStats(management, period, now);
     const kinds = Object.fromEntries(st.byKind.map((k) => [k.kind, k.all]));
@@ -239,7 +305,9 @@ describe.each(testDbKinds)("support stats (%s)", (kind) => {
   });
 
   it("exports the counts as CSV and XLSX, and audits the export", async () => {
-    const csv = await exportSupportStats(coordinator, period, "csv", "pl", now);
+    // Days inside the first and last month: the file is of the whole months, and says so.
+    const days = { from: "2026-01-15", to: "2026-04-03" };
+    const csv = await exportSupportStats(coordinator, days, "csv", "pl", now);
     expect(csv.fileName).toBe("wsparcie-statystyki-2026-01-01-2026-04-30.csv");
     const text = decodeText(new Uint8Array(csv.body)).text;
     expect(text).toContain("Miesiące");
@@ -248,7 +316,7 @@ describe.each(testDbKinds)("support stats (%s)", (kind) => {
     // No person, only the specialists the organisation contracts.
     expect(text).not.toContain("Nowak");
     expect(text).not.toContain(s.users.employee.email);
-    const xlsx = await exportSupportStats(coordinator, period, "xlsx", "en", now);
+    const xlsx = await exportSupportStats(coordinator, days, "xlsx", "en", now);
     expect(xlsx.fileName).toBe("support-statistics-2026-01-01-2026-04-30.xlsx");
     const wb = XLSX.read(xlsx.body);
     expect(wb.SheetNames).toEqual(["Months", "Kinds of help", "Specialists", "Contracts"]);

@@ -3,6 +3,7 @@
 // finds the bookings starting within a day that have not been reminded; each is claimed with
 // FOR UPDATE SKIP LOCKED and marked `reminder_sent_at` in the transaction that queues its
 // mail, so a tick run twice, by two processes, or again after a crash reminds each booking once.
+// A booking made less than a day ahead gets no reminder: its confirmation came moments ago.
 import { and, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
 import { enqueueJob, registerJob } from "../../platform/jobs.ts";
@@ -21,7 +22,17 @@ const TICK_MS = 5 * 60_000;
 /** How long before a meeting its reminder goes out. */
 export const SUPPORT_REMINDER_LEAD_MS = 24 * 3_600_000;
 
-/** Reminds the employees of every live booking starting within the next day, once each. */
+/**
+ * Booked at least the reminder's lead before its start. One booked inside the window has just
+ * had its confirmation, with the same details and .ics; a reminder minutes later only repeats
+ * it.
+ */
+const bookedBeforeReminderWindow = sql`${supportBooking.createdAt} <= ${supportBooking.startsAt} - ${sql.raw(String(SUPPORT_REMINDER_LEAD_MS / 1000))} * interval '1 second'`;
+
+/**
+ * Reminds the employees of every live booking starting within the next day, once each — those
+ * booked before that day only.
+ */
 export async function sendSupportReminders(now = new Date()): Promise<number> {
   const due = await db()
     .select({ id: supportBooking.id })
@@ -32,6 +43,7 @@ export async function sendSupportReminders(now = new Date()): Promise<number> {
         isNull(supportBooking.reminderSentAt),
         gt(supportBooking.startsAt, now),
         lte(supportBooking.startsAt, new Date(now.getTime() + SUPPORT_REMINDER_LEAD_MS)),
+        bookedBeforeReminderWindow,
       ),
     );
   let reminded = 0;

@@ -97,33 +97,59 @@ export function monthsBetween(from: string, to: string): string[] {
   return out;
 }
 
-const dayField = z.string().trim().optional().default("");
+const periodField = (description: string) =>
+  z.string().trim().optional().default("").describe(description);
 
-export const supportStatsQuery = z.object({ from: dayField, to: dayField });
+export const supportStatsQuery = z.object({
+  from: periodField(
+    "a Warsaw day yyyy-mm-dd or a month yyyy-mm; counted from the first day of its month",
+  ),
+  to: periodField(
+    "a Warsaw day yyyy-mm-dd or a month yyyy-mm; counted to the last day of its month",
+  ),
+});
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** Pure: the last calendar day (yyyy-mm-dd) of a month yyyy-mm. */
+export function lastDayOfMonth(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  // Day 0 of the next month is the last day of this one.
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
 
 /**
- * The period asked for (Warsaw days, inclusive): by default the current calendar year. A day
- * that is no date, an end before the start or a period over five years is refused next to its
- * field.
+ * The period of a report, in whole Warsaw months: from the first day of the month of `from` to
+ * the last day of the month of `to` (each may be a day yyyy-mm-dd or a month yyyy-mm); by default
+ * the current calendar year. Whole months, because a period of single days would let a count of
+ * one name the person who booked that day. A day or month that is no date, an end before the
+ * start (as typed) or a period over five years is refused next to its field.
  */
 export function statsPeriod(query: unknown, now = new Date()): { from: string; to: string } {
   const raw = supportStatsQuery.parse(query ?? {});
   const year = warsawDay(now).slice(0, 4);
-  const from = raw.from || `${year}-01-01`;
-  const to = raw.to || `${year}-12-31`;
   const errors: FieldErrors = {};
-  if (!isCalendarDay(from)) errors.from = "errors.date";
-  if (!isCalendarDay(to)) errors.to = "errors.date";
+  // As typed, a month standing for its first (from) or last (to) day: what the order is judged on.
+  const read = (v: string, field: "from" | "to"): string => {
+    if (MONTH.test(v)) return field === "from" ? `${v}-01` : lastDayOfMonth(v);
+    if (!isCalendarDay(v)) errors[field] = "errors.date";
+    return v;
+  };
+  const fromDay = read(raw.from || `${year}-01-01`, "from");
+  const toDay = read(raw.to || `${year}-12-31`, "to");
   if (!errors.from && !errors.to) {
-    if (to < from) errors.to = "errors.supportStatsPeriodOrder";
-    else if (monthsBetween(from, to).length > MAX_STATS_MONTHS)
+    if (toDay < fromDay) errors.to = "errors.supportStatsPeriodOrder";
+    else if (monthsBetween(fromDay, toDay).length > MAX_STATS_MONTHS)
       errors.to = "errors.supportStatsPeriodTooLong";
   }
   if (Object.keys(errors).length) throw new AppError("validation", errors);
-  return { from, to };
+  return { from: `${fromDay.slice(0, 7)}-01`, to: lastDayOfMonth(toDay.slice(0, 7)) };
 }
 
-/** Counts of the centre's support bookings in a period; support.stats.view only. */
+/**
+ * Counts of the centre's support bookings in a period of whole months (`statsPeriod`); the
+ * answer's `from`/`to` are the period actually counted. support.stats.view only.
+ */
 export async function supportStats(
   actor: Actor,
   query: unknown,

@@ -63,11 +63,12 @@ test("the installation administrator creates a centre; its administrator starts 
     await expect(p.getByRole("heading", { level: 1 })).toHaveText("Ośrodki instalacji");
     await expect(p.getByRole("row", { name: /^MOPS Testowo / })).toBeVisible();
     const other = p.getByRole("row", { name: /^OPS Inne / });
-    // Nine active employees and one administrator: counts, never the people.
+    // Ten active employees (an account per role, and Anna Nowak without one) and one
+    // administrator: counts, never the people.
     await expect(other.getByRole("cell")).toHaveText([
       "MOPS",
       "Testowo",
-      "9",
+      "10",
       "1",
       /\d\d\.\d\d\.\d{4}/,
     ]);

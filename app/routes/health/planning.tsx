@@ -4,14 +4,16 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useLocation } from "react-router";
 import {
   applyExamPlan,
-  type ExamPlan,
   planningOptions,
   previewExamPlan,
 } from "../../../modules/health/plan-exams.ts";
 import {
   DEFAULT_HORIZON_DAYS,
+  type ExamPlanSummary,
   kindText,
+  type PlanPeoplePage,
   planNotes,
+  planPeoplePage,
   reasonText,
 } from "../../../modules/health/plan-rules.ts";
 import { EXAM_KINDS } from "../../../modules/health/schema.ts";
@@ -27,12 +29,10 @@ import {
 import { EmptyState, Page } from "../../components/page.tsx";
 import { Pagination, PastLastPage, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useI18n, useT } from "../../lib/i18n.tsx";
-import { act, requirePage } from "../../lib/server.ts";
+import { act, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/planning";
 
 const PLAN_FIELDS = ["clinicId", "fromDate", "unitId", "horizonDays"] as const;
-const PEOPLE_PAGE_SIZE = 50;
-const PEOPLE_SORTS = ["when", "name", "unit"] as const;
 
 /** The plan's fields as typed in the form (several ticked kinds come as repeated values). */
 function planInput(p: URLSearchParams | FormData) {
@@ -43,50 +43,6 @@ function planInput(p: URLSearchParams | FormData) {
     unitId: one("unitId"),
     horizonDays: one("horizonDays"),
     kinds: p.getAll("kinds").map(String),
-  };
-}
-
-type PersonRow = ExamPlan["people"][number];
-
-const collator = new Intl.Collator("pl", { sensitivity: "base" });
-
-/** The preview's list of people: searched, sorted and one page of it. */
-function peoplePage(plan: ExamPlan, url: URL) {
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 200);
-  const sortParam = url.searchParams.get("sort");
-  const sort = (PEOPLE_SORTS as readonly string[]).includes(sortParam ?? "")
-    ? (sortParam as (typeof PEOPLE_SORTS)[number])
-    : "when";
-  const dir = url.searchParams.get("dir") === "desc" ? "desc" : "asc";
-  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
-  const words = q.toLocaleLowerCase("pl").split(/\s+/).filter(Boolean);
-  const order = new Map(plan.people.map((p, i) => [p.employeeId, i]));
-  const byName = (a: PersonRow, b: PersonRow) =>
-    collator.compare(a.lastName, b.lastName) || collator.compare(a.firstName, b.firstName);
-  const compare = {
-    when: (a: PersonRow, b: PersonRow) => order.get(a.employeeId)! - order.get(b.employeeId)!,
-    name: byName,
-    unit: (a: PersonRow, b: PersonRow) =>
-      collator.compare(a.unitName ?? "", b.unitName ?? "") || byName(a, b),
-  }[sort];
-  const found = plan.people
-    .filter((p) =>
-      words.every((w) =>
-        [p.firstName, p.lastName, p.unitName ?? "", p.positionName ?? ""].some((x) =>
-          x.toLocaleLowerCase("pl").includes(w),
-        ),
-      ),
-    )
-    .sort((a, b) => (dir === "desc" ? -1 : 1) * compare(a, b));
-  const start = (page - 1) * PEOPLE_PAGE_SIZE;
-  return {
-    q,
-    sort,
-    dir: dir as "asc" | "desc",
-    page,
-    pageSize: PEOPLE_PAGE_SIZE,
-    total: found.length,
-    rows: found.slice(start, start + PEOPLE_PAGE_SIZE),
   };
 }
 
@@ -107,8 +63,15 @@ export async function loader({ context, request }: Route.LoaderArgs) {
       };
   if (!asked) return { options, values, plan: null, people: null, fieldErrors: null };
   try {
-    const plan = await previewExamPlan(actor, input);
-    return { options, values, plan, people: peoplePage(plan, url), fieldErrors: null };
+    // The plan's sentences and days, and one page of its people: not the whole list.
+    const { people: all, ...plan } = await previewExamPlan(actor, input);
+    return {
+      options,
+      values,
+      plan,
+      people: planPeoplePage(all, pageParams(url)),
+      fieldErrors: null,
+    };
   } catch (e) {
     if (e instanceof AppError && e.code === "validation") {
       return {
@@ -266,8 +229,8 @@ function Preview({
   applied,
   labels,
 }: {
-  plan: ExamPlan;
-  people: ReturnType<typeof peoplePage>;
+  plan: ExamPlanSummary;
+  people: PlanPeoplePage;
   applied: { fieldErrors?: FieldErrors } | undefined;
   labels: Record<string, string>;
 }) {
@@ -307,6 +270,7 @@ function Preview({
               <strong>{notes.spill}</strong>
             </p>
             {notes.startMoved && <p>{notes.startMoved}</p>}
+            {notes.taken && <p>{notes.taken}</p>}
             {notes.holidays && <p>{notes.holidays}</p>}
             {notes.alreadyScheduled && <p>{notes.alreadyScheduled}</p>}
             <p>{notes.byKind}</p>

@@ -1,7 +1,8 @@
 // /support/crisis-links — the coordinator issues a crisis link to an employee after an
 // incident: find the person, issue, and the link is shown once here and mailed to them. The
-// list below says only when links were issued, until when they work and whether they were
-// used — never for whom, nor anything of a booking.
+// list below says only when links were issued and until when they work — never for whom,
+// whether one was used, nor anything of a booking (the coordinator knows whom they issued a
+// link to, so "used" would tell them that person booked).
 import { Form, useActionData, useLoaderData, useLocation } from "react-router";
 import { listEmployees } from "../../../modules/org/employees.ts";
 import { issueCrisisLink, listCrisisLinks } from "../../../modules/support/crisis-links.ts";

@@ -1,5 +1,6 @@
 // /support/stats/export?format=csv|xlsx&from=&to= — the counts of /support/stats as a file
-// (coordinators and management). Counts only, as on the page.
+// (coordinators and management). Counts only, in whole months, as on the page: the file name
+// and its tables carry the period actually counted, not the days asked.
 import {
   exportSupportStats,
   STATS_EXPORT_FORMATS,

@@ -1,6 +1,8 @@
 // /support/stats — confidential support in numbers, for coordinators and management: bookings
 // per month, kind and specialist, how they ended, and hours used against each contract. No
 // person appears here; the employee and the specialist are the only ones who know who booked.
+// The period is always whole months (the service widens the days asked), so no count covers a
+// single day; the fields say so, and the line under them shows the period actually counted.
 import { Form, useLoaderData } from "react-router";
 import { kindKey } from "../../../modules/support/booking-labels.ts";
 import { hoursText } from "../../../modules/support/calendar-shared.ts";
@@ -89,18 +91,23 @@ export default function SupportStatsPage() {
       <Notice>{t("support.stats.confidential")}</Notice>
 
       <Form method="get" className="filters stats-period">
+        {/* Keyed by the period counted: after "Pokaż" the fields show the whole months used. */}
         <Field
+          key={`from-${s.from}`}
           name="from"
           type="date"
           label={t("support.stats.from")}
+          hint={t("support.stats.fromHint")}
           defaultValue={s.from}
           state={state}
           required
         />
         <Field
+          key={`to-${s.to}`}
           name="to"
           type="date"
           label={t("support.stats.to")}
+          hint={t("support.stats.toHint")}
           defaultValue={s.to}
           state={state}
           required
