@@ -25,14 +25,16 @@ export default defineConfig({
   // test-results/ itself also holds the JSON report and the servers' run files; only this
   // sub-folder is Playwright's to clear.
   outputDir: `test-results/e2e-artifacts${RUN_SUFFIX}`,
-  // Two workers: the accessibility walk (a11y.spec.ts, read-only visits, a third of the
-  // suite's time) runs its tests in parallel beside the flows, which share the seeded data
-  // and so run one at a time, in file order, on a worker of their own.
+  // Two workers: the flows share the seeded data and so run one at a time, in file order, on
+  // one worker; the accessibility walk (a11y.spec.ts, read-only visits, about half of the
+  // suite's time) fills the other. "flows" is listed first on purpose: Playwright hands out
+  // work in project order, so listing the walk first would let it take both workers and
+  // leave the flows waiting until it is done.
   workers: 2,
   projects: [
+    { name: "flows", testIgnore: /a11y\.spec\.ts$/, fullyParallel: false, workers: 1 },
     // Each test walks many pages, and shares the machine with the flows: more time per test.
     { name: "pages", testMatch: /a11y\.spec\.ts$/, fullyParallel: true, timeout: 180_000 },
-    { name: "flows", testIgnore: /a11y\.spec\.ts$/, fullyParallel: false, workers: 1 },
   ],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,

@@ -130,5 +130,13 @@ export default [
   route("rooms/manage", "routes/rooms/manage.tsx"),
   route("rooms/:id", "routes/rooms/room.tsx"),
   // end of health day and rooms
+  // incidents: reporting, the register, one incident with its checklist, its PDF, statistics
+  route("incidents", "routes/incidents/index.tsx"),
+  route("incidents/new", "routes/incidents/new.tsx"),
+  route("incidents/stats", "routes/incidents/stats.tsx"),
+  route("incidents/stats/export", "routes/incidents/stats-export.ts"),
+  route("incidents/:id", "routes/incidents/incident.tsx"),
+  route("incidents/:id/report.pdf", "routes/incidents/report-pdf.ts"),
+  // end of incidents
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -120,3 +120,41 @@ export function startWorker(intervalMs = 3000): () => void {
     clearInterval(timer);
   };
 }
+
+/**
+ * A job that runs every `everyMs`, as a chain of one-off jobs: each run first queues the next,
+ * keyed by its time slot, so enqueueing it from every process makes one job, a failure is
+ * retried as that run while the chain goes on, and a crash loses no tick. Finished runs older
+ * than a day are deleted. `register` sets the handler (tests call it); `start` also queues the
+ * first run (call it where the worker runs).
+ */
+export function periodicJob(
+  kind: string,
+  everyMs: number,
+  run: () => Promise<void>,
+): { register: () => void; start: () => Promise<void> } {
+  const scheduleNext = async (after: Date) => {
+    const at = new Date(Math.ceil((after.getTime() + 1) / everyMs) * everyMs);
+    await enqueueJob(
+      db(),
+      kind,
+      {},
+      { runAt: at, dedupeKey: `${kind}:${at.toISOString().slice(0, 16)}` },
+    );
+  };
+  const register = () =>
+    registerJob(kind, async () => {
+      await scheduleNext(new Date());
+      await run();
+      await db()
+        .delete(job)
+        .where(and(eq(job.kind, kind), lt(job.doneAt, sql`now() - interval '1 day'`)));
+    });
+  return {
+    register,
+    start: async () => {
+      register();
+      await scheduleNext(new Date());
+    },
+  };
+}

@@ -46,7 +46,14 @@ export type MailTemplate =
   | "supportReminder"
   | "supportSpecialistBooked"
   | "supportSpecialistCancelled"
-  | "supportCrisisLink";
+  | "supportCrisisLink"
+  // Incidents (modules/incidents/incident-mail.ts): to managers and safety officers, to the
+  // reporter a week later, and to the reviewer of a lapsed precaution.
+  | "incidentReported"
+  | "incidentReportedSupport"
+  | "incidentStepDue"
+  | "incidentFollowUp"
+  | "incidentPrecautionLapsed";
 
 export type MailAttachment = { fileName: string; contentType: string; content: string };
 

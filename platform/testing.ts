@@ -1,8 +1,11 @@
 // Test support: a fresh, migrated database per test file — PGlite in memory always, and a
 // throw-away PostgreSQL database when TEST_DATABASE_URL is set (see `forEachDatabase`). Both
 // are copies of the run's migrated template (platform/test-global-setup.ts).
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
+import fs, { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
 import { resetAuth } from "../modules/access/auth.ts";
@@ -80,4 +83,18 @@ export async function caught(p: Promise<unknown>): Promise<AppError> {
     throw err;
   }
   throw new Error("expected an AppError");
+}
+
+/** A PDF's text as pdftotext (poppler-utils) reads it, whitespace folded to single spaces. */
+export function pdfText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "przystan-pdf-"));
+  try {
+    const file = path.join(dir, "document.pdf");
+    writeFileSync(file, pdf);
+    return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
+      encoding: "utf8",
+    }).replace(/\s+/g, " ");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -96,3 +96,22 @@ export const calendarDay = z
   .trim()
   .min(1, "errors.required")
   .refine(isCalendarDay, "errors.date");
+
+/**
+ * Each field of an object schema on its own, so every mistake is reported at once, next to its
+ * field; the caller then checks the rules between the fields it got.
+ */
+export function parseEachField<S extends z.ZodRawShape>(
+  schema: z.ZodObject<S>,
+  input: unknown,
+): { values: Partial<z.infer<z.ZodObject<S>>>; errors: FieldErrors } {
+  const raw = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+  const values: Record<string, unknown> = {};
+  const errors: FieldErrors = {};
+  for (const [name, field] of Object.entries(schema.shape)) {
+    const r = (field as z.ZodType).safeParse(raw[name]);
+    if (r.success) values[name] = r.data;
+    else errors[name] = zodFieldErrors(r.error)._form ?? "errors.invalid";
+  }
+  return { values: values as Partial<z.infer<z.ZodObject<S>>>, errors };
+}

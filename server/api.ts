@@ -6,6 +6,7 @@ import { hasPermission } from "../modules/access/permissions.ts";
 import { examsApi } from "../modules/health/exams-api.ts";
 import { healthDayApi } from "../modules/health/health-day-api.ts";
 import { planningApi } from "../modules/health/planning-api.ts";
+import { incidentsApi } from "../modules/incidents/incidents-api.ts";
 import { orgApi } from "../modules/org/api.ts";
 import { attendanceApi } from "../modules/programme/attendance-api.ts";
 import { catalogueApi } from "../modules/programme/catalogue-api.ts";
@@ -64,6 +65,7 @@ export const apiRoutes: ApiRoute[] = [
   ...bookingsApi,
   ...healthDayApi,
   ...roomsApi,
+  ...incidentsApi,
 ];
 
 /** JSON Schema of a Zod schema for embedding in the OpenAPI document (without its own $schema). */

@@ -6,6 +6,7 @@ import { getRequestListener } from "@hono/node-server";
 import type { ServerBuild } from "react-router";
 import { prepareFirstRun } from "../modules/access/first-run.ts";
 import { startHealthJobs } from "../modules/health/health-jobs.ts";
+import { startIncidentJobs } from "../modules/incidents/incident-jobs.ts";
 import { startStaffImportJobs } from "../modules/org/staff-import/jobs.ts";
 import { startEvaluationJobs } from "../modules/programme/evaluation-jobs.ts";
 import { startProgrammeJobs } from "../modules/programme/jobs.ts";
@@ -70,6 +71,7 @@ async function main() {
     await startEvaluationJobs();
     await startSupportJobs();
     await startHealthJobs();
+    await startIncidentJobs();
   }
   const stopWorker = cfg.JOBS ? startWorker() : () => {};
   const shutdown = async (signal: string) => {

@@ -42,6 +42,8 @@ export const NAV: {
   // The Health Day (everyone books a station) and rooms (everyone books).
   { to: "/health-day", label: "nav.healthDay", permission: "healthday.book" },
   { to: "/rooms", label: "nav.rooms", permission: "rooms.book" },
+  // Incidents: everyone reports and sees their own; the register by role (and unit).
+  { to: "/incidents", label: "nav.incidents", permission: "incidents.report" },
   { to: "/admin/centre", label: "nav.centre", permission: "centre.settings" },
   { to: "/admin/mail", label: "nav.mail", permission: "mail.log.view" },
   { to: "/admin/audit", label: "nav.audit", permission: "audit.view" },

@@ -2867,8 +2867,8 @@ export const pl = {
     "To spotkanie zostało odwołane — nie zaznacza się jego przebiegu.",
   "errors.supportOutcomeNotStarted":
     "To spotkanie jeszcze się nie rozpoczęło. Przebieg zaznaczysz od jego początku.",
-  "errors.supportStatsPeriodOrder": "Koniec okresu nie może być wcześniejszy niż jego początek.",
-  "errors.supportStatsPeriodTooLong": "Okres może obejmować najwyżej 5 lat (60 miesięcy).",
+  "errors.periodOrder": "Koniec okresu nie może być wcześniejszy niż jego początek.",
+  "errors.periodTooLong": "Okres może obejmować najwyżej 5 lat (60 miesięcy).",
   // end of support: calendar and counts
   // support: booking (/support, /support/my, crisis links, booking mail)
   "nav.supportBook": "Wsparcie psychologiczne",
@@ -3436,6 +3436,186 @@ export const pl = {
   "mail.healthExpiringSummary.body":
     "Dzień dobry, {name}!\n\nW ośrodku {centre} {count, plural, one {# osobie} other {# osobom}} ważność orzeczenia lekarskiego kończy się w ciągu 30 dni, a badanie nie jest zaplanowane. Każda z tych osób dostała przypomnienie.\n\nTablica badań: {link}",
   // end of health: exams
+  // incidents: reporting, the register, the checklist, statistics, mail
+  "nav.incidents": "Zdarzenia",
+  "incidents.title": "Rejestr zdarzeń",
+  "incidents.mine": "Moje zgłoszenia",
+  "incidents.kind.verbal_abuse": "Znieważenie, agresja słowna",
+  "incidents.kind.threats": "Groźby",
+  "incidents.kind.physical_aggression": "Agresja fizyczna, naruszenie nietykalności",
+  "incidents.kind.sexual_harassment": "Molestowanie seksualne",
+  "incidents.kind.property_damage": "Zniszczenie mienia",
+  "incidents.kind.stalking": "Uporczywe nękanie (stalking)",
+  "incidents.kind.self_harm_threat": "Groźba targnięcia się klienta na własne życie",
+  "incidents.kind.other": "Inne",
+  "incidents.place.office": "Siedziba ośrodka",
+  "incidents.place.client_home": "Mieszkanie klienta",
+  "incidents.place.street": "Ulica, teren",
+  "incidents.place.phone": "Telefon",
+  "incidents.place.online": "Internet, e-mail",
+  "incidents.place.other": "Inne miejsce",
+  "incidents.severity.low": "Niska",
+  "incidents.severity.medium": "Średnia",
+  "incidents.severity.high": "Wysoka — zagrożenie życia lub zdrowia",
+  "incidents.owner.reporter": "pracownik zgłaszający",
+  "incidents.owner.manager": "kierownik",
+  "incidents.owner.safety_officer": "inspektor BHP",
+  "incidents.owner.management": "dyrekcja",
+  "incidents.status.open": "W toku",
+  "incidents.status.closed": "Zamknięte",
+  "incidents.field.number": "Numer",
+  "incidents.field.date": "Data zdarzenia",
+  "incidents.field.time": "Godzina",
+  "incidents.field.when": "Data i godzina",
+  "incidents.field.place": "Miejsce",
+  "incidents.field.unit": "Komórka",
+  "incidents.field.kind": "Rodzaj zdarzenia",
+  "incidents.field.severity": "Waga",
+  "incidents.field.description": "Co się stało",
+  "incidents.field.caseReference": "Numer sprawy klienta",
+  "incidents.field.witnesses": "Współpracownicy obecni przy zdarzeniu",
+  "incidents.field.injuries": "Były obrażenia",
+  "incidents.field.policeCalled": "Wezwano Policję",
+  "incidents.field.wantsSupport": "Chcę skorzystać ze wsparcia",
+  "incidents.field.reporter": "Zgłaszający",
+  "incidents.field.status": "Stan",
+  "incidents.report.title": "Zgłoś zdarzenie",
+  "incidents.report.intro":
+    "Zgłoszenie zajmie około dwóch minut. Trafi do Twojego przełożonego i inspektora BHP, a Ty od razu dostaniesz propozycję pomocy.",
+  "incidents.report.choose": "— wybierz —",
+  "incidents.report.severityHint":
+    "Wysoka: zagrożone było życie lub zdrowie, potrzebna była pomoc lub Policja.",
+  "incidents.report.descriptionHint":
+    "Opisz przebieg własnymi słowami (najwyżej {max, number} znaków). Nie podawaj imienia i nazwiska klienta.",
+  "incidents.report.caseHint":
+    "Tylko numer sprawy z systemu ośrodka, np. DPS.5012.15.2025 — nigdy imię i nazwisko.",
+  "incidents.report.unitOwn": "Moja komórka",
+  "incidents.report.supportHint":
+    "Pomoc psychologiczną i prawną proponujemy każdemu zgłaszającemu; zaznaczenie mówi przełożonemu, że na nią czekasz.",
+  "incidents.report.draftHint":
+    "To, co wpiszesz, zapisuje się na tym urządzeniu na bieżąco — nie zginie przy utracie zasięgu ani po zamknięciu karty.",
+  "incidents.report.submit": "Wyślij zgłoszenie",
+  "incidents.report.sending": "Wysyłanie…",
+  "errors.incidentNoEmployee":
+    "Twoje konto nie jest powiązane z kartą pracownika, więc nie możesz zgłosić zdarzenia. Poproś administratora o powiązanie konta.",
+  "errors.incidentFuture": "Data i godzina zdarzenia nie mogą być w przyszłości.",
+  "errors.incidentKind": "Wybierz rodzaj zdarzenia.",
+  "errors.incidentDescriptionTooLong":
+    "Opis może mieć najwyżej 10 000 znaków. Skróć go lub dołącz szczegóły w notatce do kroku procedury.",
+  "errors.incidentCaseName":
+    "To wygląda na imię i nazwisko. Wpisz tylko numer sprawy — dane klienta nie mogą trafić do rejestru.",
+  "errors.incidentCaseFormat":
+    "Numer sprawy składa się z liter, cyfr i znaków . / - (najwyżej 40 znaków) i zawiera co najmniej jedną cyfrę.",
+  "errors.incidentWitness":
+    "Jednej z zaznaczonych osób nie ma już wśród pracowników. Odśwież stronę i zaznacz ponownie.",
+  "errors.incidentTooManyWitnesses": "Zaznacz najwyżej 20 osób.",
+  "errors.incidentNoteTooLong": "Notatka może mieć najwyżej 2000 znaków.",
+  "errors.incidentMandatorySkip": "Tego kroku nie można pominąć — jest obowiązkowy.",
+  "errors.incidentStepChanged":
+    "Ktoś inny zapisał ten krok w międzyczasie. Poniżej jest jego aktualny stan; Twój tekst został w formularzu — zapisz ponownie, jeśli nadal trzeba.",
+  "errors.incidentClosed": "Procedura jest zamknięta. Otwórz ją ponownie, aby zmienić krok.",
+  "errors.incidentOpenSteps": "Nie można zamknąć procedury: obowiązkowe kroki nie są wykonane.",
+  "errors.incidentStepOpen": "krok obowiązkowy niewykonany",
+  "errors.incidentCrisisOver":
+    "Minęły 72 godziny od zgłoszenia. Skorzystaj ze zwykłych terminów wsparcia.",
+  "incidents.incident.title": "Zdarzenie {number}",
+  "incidents.incident.reported":
+    "Zgłoszenie {number} zostało zapisane. Przełożony i inspektor BHP zostali powiadomieni.",
+  "incidents.incident.reportedAgain":
+    "To zgłoszenie było już zapisane jako {number} — nic nie zostało zdublowane.",
+  "incidents.incident.done.step": "Krok zapisany.",
+  "incidents.incident.done.closed": "Procedura zamknięta.",
+  "incidents.incident.done.reopened": "Procedura otwarta ponownie.",
+  "incidents.incident.report": "Zgłoszenie",
+  "incidents.incident.penalCode": "art. 222, 223 lub 226 k.k.",
+  "incidents.incident.pdf": "Pobierz raport PDF (dla Policji, ubezpieczyciela, prokuratury)",
+  "incidents.incident.checklist": "Procedura — lista kroków",
+  "incidents.incident.noSteps":
+    "Dla tego rodzaju i wagi zdarzenia procedura nie przewiduje kroków.",
+  "incidents.incident.close": "Zamknij procedurę",
+  "incidents.incident.reopen": "Otwórz procedurę ponownie",
+  "incidents.help.title": "Pomoc dla Ciebie",
+  "incidents.help.psychological":
+    "Masz prawo do bezpłatnej pomocy psychologicznej. Przez 72 godziny od zgłoszenia możesz zarezerwować rozmowę ze specjalistą, także w terminach zarezerwowanych na takie sytuacje. Link wysłaliśmy też e-mailem. Czy i kiedy z niego skorzystasz, wiesz tylko Ty i specjalista.",
+  "incidents.help.book": "Zarezerwuj rozmowę ze specjalistą",
+  "incidents.help.bookNormal": "Zarezerwuj rozmowę ze specjalistą w zwykłych terminach",
+  "incidents.help.legal":
+    "Masz też prawo do pomocy prawnej (art. 121 ust. 2c ustawy o pomocy społecznej). Dyrekcja ośrodka skontaktuje się z Tobą w tej sprawie.",
+  "incidents.step.open": "Do zrobienia",
+  "incidents.step.done": "Wykonany",
+  "incidents.step.skipped": "Nie dotyczy",
+  "incidents.step.overdue": "Po terminie",
+  "incidents.step.owner": "Odpowiada: {owner}",
+  "incidents.step.due": "termin: {due}",
+  "incidents.step.optional": "nieobowiązkowy",
+  "incidents.step.byReport": "Wykonany przez samo zgłoszenie.",
+  "incidents.step.doneAt": "Zapisano {at}, {who}.",
+  "incidents.step.status": "Stan kroku",
+  "incidents.step.note": "Notatka",
+  "incidents.step.save": "Zapisz krok",
+  "incidents.list.search": "Szukaj (numer, numer sprawy, osoba, komórka)",
+  "incidents.list.all": "Wszystkie",
+  "incidents.list.steps": "Kroki",
+  "incidents.list.open":
+    "{count, plural, =0 {wszystkie wykonane} one {# do zrobienia} few {# do zrobienia} other {# do zrobienia}}",
+  "incidents.list.overdue":
+    "{count, plural, one {# po terminie} few {# po terminie} other {# po terminie}}",
+  "incidents.list.empty": "Nie ma jeszcze zgłoszeń.",
+  "incidents.list.noResults": "Żadne zgłoszenie nie pasuje do wyszukiwania.",
+  "incidents.pdf.title": "Raport o zdarzeniu {number}",
+  "incidents.pdf.made": "Sporządzono {date} w systemie Przystań.",
+  "incidents.pdf.fact": "Pozycja",
+  "incidents.pdf.value": "Treść",
+  "incidents.pdf.reportedAt": "Data zgłoszenia",
+  "incidents.pdf.step": "Krok procedury",
+  "incidents.pdf.owner": "Odpowiada",
+  "incidents.pdf.due": "Termin",
+  "incidents.pdf.done": "Wykonanie",
+  "incidents.stats.title": "Analiza zdarzeń",
+  "incidents.stats.from": "Od miesiąca",
+  "incidents.stats.to": "Do miesiąca",
+  "incidents.stats.show": "Pokaż",
+  "incidents.stats.period":
+    "Od {from} do {to}: {count, plural, =0 {brak zdarzeń} one {# zdarzenie} few {# zdarzenia} other {# zdarzeń}}.",
+  "incidents.stats.export": "Pobierz rejestr i zestawienia (XLSX)",
+  "incidents.stats.count": "Liczba",
+  "incidents.stats.month": "Miesiąc",
+  "incidents.stats.total": "Razem",
+  "incidents.stats.noUnit": "Bez komórki",
+  "incidents.stats.none": "Brak danych w tym okresie.",
+  "incidents.stats.byMonth": "Zdarzenia według miesięcy",
+  "incidents.stats.byUnit": "Zdarzenia według komórek",
+  "incidents.stats.byKind": "Zdarzenia według rodzaju",
+  "incidents.stats.bySeverity": "Zdarzenia według wagi",
+  "incidents.stats.byPlace": "Zdarzenia według miejsca",
+  "incidents.stats.heat": "Mapa: komórki × miesiące",
+  "incidents.stats.stepTimes": "Mediana czasu wykonania kroków (godziny od zdarzenia)",
+  "incidents.stats.stepsDone": "Wykonane",
+  "incidents.stats.medianHours": "Mediana (godz.)",
+  "incidents.stats.overdueSteps": "Kroki po terminie",
+  "incidents.stats.sheetRegister": "Rejestr",
+  "incidents.stats.support": "Wsparcie po zdarzeniu",
+  "incidents.stats.supportShare":
+    "{supported} z {total} zgłaszających ({percent}%) zarezerwowało rozmowę ze specjalistą po zdarzeniu.",
+  "incidents.stats.supportHidden":
+    "Udział zgłaszających, którzy skorzystali ze wsparcia, pokazujemy od 10 zdarzeń w okresie — przy mniejszej liczbie dałoby się go odnieść do konkretnych osób.",
+  "mail.incidentReported.subject": "Nowe zgłoszenie zdarzenia {number}",
+  "mail.incidentReported.body":
+    "Dzień dobry, {name}!\n\nPracownik zgłosił zdarzenie z klientem ({number}). Zgłoszenie i lista kroków procedury z terminami:\n{link}",
+  "mail.incidentReportedSupport.subject":
+    "Nowe zgłoszenie zdarzenia {number} — pracownik prosi o wsparcie",
+  "mail.incidentReportedSupport.body":
+    "Dzień dobry, {name}!\n\nPracownik zgłosił zdarzenie z klientem ({number}) i prosi o wsparcie. Porozmawiaj z nim jak najszybciej. Zgłoszenie i lista kroków procedury z terminami:\n{link}",
+  "mail.incidentStepDue.subject": "Zdarzenie {number}: zbliża się termin kroku",
+  "mail.incidentStepDue.body":
+    "Dzień dobry, {name}!\n\nW procedurze zdarzenia {number} krok „{step}” ma termin {due}.\n{link}",
+  "mail.incidentFollowUp.subject": "Jak się masz tydzień po zdarzeniu?",
+  "mail.incidentFollowUp.body":
+    "Dzień dobry, {name}!\n\nMinął tydzień od zdarzenia, które zgłosiłeś(-aś) ({number}). Jeśli wraca ono w myślach, utrudnia sen lub pracę, porozmawiaj ze specjalistą — bezpłatnie i poufnie:\n{link}\n\nMożesz też porozmawiać ze swoim przełożonym.",
+  "mail.incidentPrecautionLapsed.subject": "Ostrzeżenie do sprawy {caseReference} wygasło",
+  "mail.incidentPrecautionLapsed.body":
+    "Dzień dobry, {name}!\n\nMinęła data przeglądu ostrzeżenia do sprawy {caseReference} ({unit}). Ostrzeżenie nie jest już pokazywane pracownikom. Jeśli nadal jest potrzebne, odnów je:\n{link}",
+  // end of incidents
 } as const;
 
 export type MessageKey = keyof typeof pl;

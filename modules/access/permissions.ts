@@ -61,6 +61,17 @@ export const MATRIX = {
   // The Health Day: everyone books a station; coordinators run it and see counts.
   "healthday.book": ROLES,
   "healthday.manage": ["coordinator", "health"],
+  // Incidents with clients. Everyone reports and sees their own reports; the register: safety
+  // officers and management all of it, managers their units' incidents. The checklist of the
+  // Procedure is worked by managers (their units) and safety officers, who also keep the
+  // kinds, the steps and the Procedure's text.
+  "incidents.report": ROLES,
+  "incidents.view": ["safety_officer", "management", "manager"],
+  "incidents.steps": ["safety_officer", "manager"],
+  "incidents.manage": ["safety_officer"],
+  // Precautions on case references: set by managers (their units) and safety officers; seen
+  // besides by the staff of the unit who meet clients (by their position, not a role).
+  "incidents.precautions.manage": ["safety_officer", "manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof MATRIX;

@@ -2,7 +2,8 @@
 // (enrolment windows, approvals, completion, scoring), checked on the demo's rows: on the plan
 // before it is written, and on what the database holds after a build. Used by the tests.
 import { startOfWarsawDay } from "../../platform/i18n.ts";
-import { inAudience, unitPath } from "../programme/audience.ts";
+import { unitPath } from "../org/unit-tree.ts";
+import { inAudience } from "../programme/audience.ts";
 import { normalizeCertificateNumber } from "../programme/certificates.ts";
 import { hasCompleted } from "../programme/completion.ts";
 import { checkCancel, checkEligibility, type EnrolMode } from "../programme/eligibility.ts";

@@ -11,7 +11,8 @@
 // of the planned minutes; test scores as the scoring rule gives them.
 
 import { addDays } from "../../platform/warsaw-time.ts";
-import { type AudienceMember, inAudience, unitPath } from "../programme/audience.ts";
+import { unitPath } from "../org/unit-tree.ts";
+import { type AudienceMember, inAudience } from "../programme/audience.ts";
 import { NUMBER_ALPHABET } from "../programme/certificates.ts";
 import { hasCompleted } from "../programme/completion.ts";
 import { EVALUATION_QUESTIONS } from "../programme/evaluation-rules.ts";

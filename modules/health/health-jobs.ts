@@ -4,15 +4,14 @@
 // transaction that queues its mail, so a tick run twice, by two processes, or again after a
 // crash, reminds each certificate once. A person with an exam already planned is not reminded
 // (their appointment notice said it all); if that exam is called off, the reminder follows.
-import { and, eq, gte, inArray, isNull, lt, lte, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, ne } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
 import { formatDate, isLocale } from "../../platform/i18n.ts";
-import { enqueueJob, registerJob } from "../../platform/jobs.ts";
+import { periodicJob } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logger.ts";
 import { enqueueMails, type MailInput } from "../../platform/outbox.ts";
-import { job } from "../../platform/platform-schema.ts";
 import { addDays, warsawDay } from "../../platform/warsaw-time.ts";
 import { roleAssignment, user } from "../access/schema.ts";
 import { recipientsOf } from "../org/mail-recipients.ts";
@@ -161,31 +160,11 @@ async function remindCentre(centreId: string, today: string, horizon: string): P
   });
 }
 
-/** The next tick, keyed by its slot: enqueueing it from every process makes one job. */
-async function scheduleTick(after: Date): Promise<void> {
-  const at = new Date(Math.ceil((after.getTime() + 1) / TICK_MS) * TICK_MS);
-  await enqueueJob(
-    db(),
-    HEALTH_TICK_JOB,
-    {},
-    { runAt: at, dedupeKey: `${HEALTH_TICK_JOB}:${at.toISOString().slice(0, 16)}` },
-  );
-}
+const tick = periodicJob(HEALTH_TICK_JOB, TICK_MS, async () => {
+  const reminded = await sendExpiryReminders();
+  if (reminded) logger.info({ reminded }, "health certificate reminders");
+});
 
-export function registerHealthJobs(): void {
-  registerJob(HEALTH_TICK_JOB, async () => {
-    // The next tick first: a failure below is retried as this job, and the chain goes on.
-    await scheduleTick(new Date());
-    const reminded = await sendExpiryReminders();
-    if (reminded) logger.info({ reminded }, "health certificate reminders");
-    await db()
-      .delete(job)
-      .where(and(eq(job.kind, HEALTH_TICK_JOB), lt(job.doneAt, sql`now() - interval '1 day'`)));
-  });
-}
-
+export const registerHealthJobs = tick.register;
 /** Registers the handler and queues the next tick (call where the worker runs). */
-export async function startHealthJobs(): Promise<void> {
-  registerHealthJobs();
-  await scheduleTick(new Date());
-}
+export const startHealthJobs = tick.start;

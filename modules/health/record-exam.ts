@@ -5,8 +5,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db, type Queryable } from "../../platform/db.ts";
-import { AppError, type FieldErrors, isUniqueViolation, notFound } from "../../platform/errors.ts";
-import { isUuid, zodFieldErrors } from "../../platform/validation.ts";
+import { AppError, isUniqueViolation, notFound } from "../../platform/errors.ts";
+import { isUuid, parseEachField } from "../../platform/validation.ts";
 import {
   addDays,
   isCalendarDay,
@@ -42,28 +42,9 @@ export const certificateFields = z.object({
 });
 export type CertificateInput = z.input<typeof certificateFields>;
 
-/**
- * Each field on its own, then the rules between them, so every mistake is reported at once,
- * next to its field.
- */
-function parseFields<S extends z.ZodRawShape>(
-  schema: z.ZodObject<S>,
-  input: unknown,
-): { values: Partial<z.infer<z.ZodObject<S>>>; errors: FieldErrors } {
-  const raw = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
-  const values: Record<string, unknown> = {};
-  const errors: FieldErrors = {};
-  for (const [name, field] of Object.entries(schema.shape)) {
-    const r = (field as z.ZodType).safeParse(raw[name]);
-    if (r.success) values[name] = r.data;
-    else errors[name] = zodFieldErrors(r.error)._form ?? "errors.invalid";
-  }
-  return { values: values as Partial<z.infer<z.ZodObject<S>>>, errors };
-}
-
 /** The certificate's fields checked against each other and against today (Warsaw). */
 export function checkCertificate(input: unknown, today: string) {
-  const { values: v, errors } = parseFields(certificateFields, input);
+  const { values: v, errors } = parseEachField(certificateFields, input);
   if (v.examDate && v.examDate > today) errors.examDate = "errors.examDateFuture";
   if (v.outcome === "unfit") {
     if (v.validUntil) errors.validUntil = "errors.unfitNoValidity";
@@ -199,7 +180,7 @@ export async function planExam(
 ): Promise<{ id: string; referralNumber: string }> {
   requirePermission(actor, "health.manage");
   await findEmployee(db(), actor.centreId, employeeId);
-  const { values: v, errors } = parseFields(planExamFields, input);
+  const { values: v, errors } = parseEachField(planExamFields, input);
   const at = v.date && v.time ? warsawInstant(v.date, v.time) : null;
   if (at && at.getTime() <= now.getTime()) errors.date = "errors.appointmentPast";
   if (Object.keys(errors).length) throw new AppError("validation", errors);

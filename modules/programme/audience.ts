@@ -29,17 +29,3 @@ export function isOpenAudience(audience: Audience): boolean {
     audience.unitIds?.length
   );
 }
-
-/** The unit and its ancestors, nearest first (cycles in bad data end the walk). */
-export function unitPath(
-  unitId: string | null,
-  units: { id: string; parentId: string | null }[],
-): string[] {
-  if (!unitId) return [];
-  const parent = new Map(units.map((u) => [u.id, u.parentId]));
-  const path: string[] = [];
-  for (let u: string | null | undefined = unitId; u && !path.includes(u); u = parent.get(u)) {
-    path.push(u);
-  }
-  return path;
-}

@@ -1,11 +1,13 @@
 // What the enrolment use cases share: the people involved (with what the audience rules and the
 // notices need), the activity's row lock, and who approves whose enrolments.
-import { and, asc, count, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, count, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db.ts";
 import { isLocale, type Locale } from "../../platform/i18n.ts";
-import { roleAssignment, user } from "../access/schema.ts";
+import { roleHolders } from "../access/role-holders.ts";
+import { user } from "../access/schema.ts";
 import { centre, employee, orgUnit, position } from "../org/schema.ts";
-import { type AudienceMember, unitPath } from "./audience.ts";
+import { unitPath } from "../org/unit-tree.ts";
+import type { AudienceMember } from "./audience.ts";
 import { type ActivityRow, type SessionRow, sessionsOf } from "./find-activity.ts";
 import {
   type EnrolmentStatus,
@@ -254,45 +256,15 @@ export async function waitlistLength(q: Queryable, activityId: string): Promise<
 
 export type Approver = { email: string; firstName: string; locale: Locale | null };
 
-/**
- * Who approves a person's enrolment: the managers of their unit or of a unit above it. Their
- * addresses come from their own employee records (the account's e-mail when there is none).
- */
+/** Who approves a person's enrolment: the managers of their unit or of a unit above it. */
 export async function approversOf(
   q: Queryable,
   centreId: string,
   person: Pick<Person, "member" | "userId">,
 ): Promise<Approver[]> {
-  const units = person.member.unitPath;
-  if (units.length === 0) return [];
-  const rows = await q
-    .selectDistinct({
-      userId: roleAssignment.userId,
-      email: sql<string>`coalesce(${employee.email}, ${user.email})`,
-      firstName: sql<string>`coalesce(${employee.firstName}, ${user.name})`,
-      locale: user.locale,
-    })
-    .from(roleAssignment)
-    .innerJoin(user, eq(user.id, roleAssignment.userId))
-    .leftJoin(
-      employee,
-      and(eq(employee.userId, roleAssignment.userId), eq(employee.centreId, centreId)),
-    )
-    .where(
-      and(
-        eq(roleAssignment.centreId, centreId),
-        eq(roleAssignment.role, "manager"),
-        inArray(roleAssignment.unitId, units),
-        sql`coalesce(${employee.active}, true)`,
-      ),
-    )
-    .orderBy(asc(roleAssignment.userId));
+  const managers = await roleHolders(q, centreId, "manager", person.member.unitPath);
   // A manager asking for a place themselves is not their own approver.
-  return rows
-    .filter((r) => r.userId !== person.userId && r.email)
-    .map((r) => ({
-      email: r.email,
-      firstName: r.firstName,
-      locale: isLocale(r.locale) ? r.locale : null,
-    }));
+  return managers
+    .filter((m) => m.userId !== person.userId)
+    .map(({ email, firstName, locale }) => ({ email, firstName, locale }));
 }

@@ -3,12 +3,11 @@
 // been reminded; each session is claimed with FOR UPDATE SKIP LOCKED and marked `reminded_at`
 // in the transaction that queues its mail, so a tick run twice, or by two processes, or again
 // after a crash, reminds each session once.
-import { and, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
-import { enqueueJob, registerJob } from "../../platform/jobs.ts";
+import { periodicJob } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logger.ts";
-import { job } from "../../platform/platform-schema.ts";
 import { activityContext, loadPeople } from "./enrolment-common.ts";
 import { reminderNotice, sendNotices } from "./notice-mail.ts";
 import { programmeActivity, programmeEnrolment, programmeSession } from "./schema.ts";
@@ -89,31 +88,11 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
   return reminded;
 }
 
-/** The next tick, keyed by its slot: enqueueing it from every process makes one job. */
-async function scheduleTick(after: Date): Promise<void> {
-  const at = new Date(Math.ceil((after.getTime() + 1) / TICK_MS) * TICK_MS);
-  await enqueueJob(
-    db(),
-    PROGRAMME_TICK_JOB,
-    {},
-    { runAt: at, dedupeKey: `${PROGRAMME_TICK_JOB}:${at.toISOString().slice(0, 16)}` },
-  );
-}
+const tick = periodicJob(PROGRAMME_TICK_JOB, TICK_MS, async () => {
+  const reminded = await sendDueReminders();
+  if (reminded) logger.info({ reminded }, "programme reminders");
+});
 
-export function registerProgrammeJobs(): void {
-  registerJob(PROGRAMME_TICK_JOB, async () => {
-    // The next tick first: a failure below is retried as this job, and the chain goes on.
-    await scheduleTick(new Date());
-    const reminded = await sendDueReminders();
-    if (reminded) logger.info({ reminded }, "programme reminders");
-    await db()
-      .delete(job)
-      .where(and(eq(job.kind, PROGRAMME_TICK_JOB), lt(job.doneAt, sql`now() - interval '1 day'`)));
-  });
-}
-
+export const registerProgrammeJobs = tick.register;
 /** Registers the handler and queues the next tick (call where the worker runs). */
-export async function startProgrammeJobs(): Promise<void> {
-  registerProgrammeJobs();
-  await scheduleTick(new Date());
-}
+export const startProgrammeJobs = tick.start;

@@ -7,8 +7,9 @@ import { db, type Queryable } from "../../platform/db.ts";
 import { polishSortKey } from "../../platform/sql.ts";
 import { type Actor, can, requirePermission } from "../access/actor.ts";
 import { employee, orgUnit, position } from "../org/schema.ts";
+import { unitPath } from "../org/unit-tree.ts";
 import { ensureActivityTypes } from "./activity-types.ts";
-import { type AudienceMember, unitPath } from "./audience.ts";
+import type { AudienceMember } from "./audience.ts";
 import {
   ACTIVITY_STATUSES,
   programmeActivity,

@@ -1,8 +1,10 @@
 // /api/v1 operations of the specialist's calendar and the coordinator's counts. Confidential:
 // one booking is answered only to its employee and its specialist (404 to everyone else, with
 // nothing of it in the answer); the counts carry no person. Thin: the services decide.
+
 import { z } from "zod";
 import { defineRoutes } from "../../platform/api-route.ts";
+import { monthPeriodQuery } from "../../platform/month-period.ts";
 import { markOutcome, outcomeInput } from "./mark-outcome.ts";
 import { SUPPORT_BOOKING_STATUSES, SUPPORT_KINDS, SUPPORT_MODES } from "./schema.ts";
 import {
@@ -11,7 +13,7 @@ import {
   type SpecialistBooking,
   specialistBookingsQuery,
 } from "./specialist-bookings.ts";
-import { supportStats, supportStatsQuery } from "./support-stats.ts";
+import { supportStats } from "./support-stats.ts";
 
 const TAG = "Support: specialist calendar and counts";
 const uuid = z.string().uuid();
@@ -154,7 +156,7 @@ export const specialistApi = defineRoutes([
       "Counts of support bookings per month, kind and specialist, and hours used against each contract, for a period of whole months: from the first day of the month of `from` to the last day of the month of `to` (each a Warsaw day yyyy-mm-dd or a month yyyy-mm; the current year by default), so that no count covers a single day and names the one person who booked it. The answer's from/to are the period actually counted. Never a person.",
     tag: TAG,
     permission: "support.stats.view",
-    query: supportStatsQuery,
+    query: monthPeriodQuery,
     response: statsSchema,
     handler: async ({ actor, query }) => supportStats(actor, query),
   },

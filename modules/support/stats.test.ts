@@ -6,6 +6,7 @@ import * as XLSX from "@e965/xlsx";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
+import { lastDayOfMonth, monthsBetween, statsPeriod } from "../../platform/month-period.ts";
 import { auditLog } from "../../platform/platform-schema.ts";
 import { decodeText } from "../../platform/spreadsheet.ts";
 import { caught, openTestDatabase, testDbKinds } from "../../platform/testing.ts";
@@ -17,10 +18,7 @@ import { supportSpecialist } from "./schema.ts";
 import {
   addToCounts,
   exportSupportStats,
-  lastDayOfMonth,
-  monthsBetween,
   type OutcomeCounts,
-  statsPeriod,
   supportStats,
 } from "./support-stats.ts";
 
@@ -82,10 +80,10 @@ describe("support stats helpers", () => {
     });
     expect(await fields({ from: "2026-03-01", to: "1.03.2026" })).toEqual({ to: "errors.date" });
     expect(await fields({ from: "2026-03-02", to: "2026-03-01" })).toEqual({
-      to: "errors.supportStatsPeriodOrder",
+      to: "errors.periodOrder",
     });
     expect(await fields({ from: "2020-01-01", to: "2025-01-31" })).toEqual({
-      to: "errors.supportStatsPeriodTooLong",
+      to: "errors.periodTooLong",
     });
     expect(statsPeriod({ from: "2020-01-01", to: "2024-12-31" }, now).to).toBe("2024-12-31");
     expect(await fields({ from: "2026-13", to: "2026-1" })).toEqual({
@@ -127,7 +125,7 @@ describe("support stats helpers", () => {
     const fields = async (q: unknown) =>
       (await caught(Promise.resolve().then(() => statsPeriod(q, now)))).fieldErrors;
     expect(await fields({ from: "2026-04-20", to: "2026-04-10" })).toEqual({
-      to: "errors.supportStatsPeriodOrder",
+      to: "errors.periodOrder",
     });
     // Sixty whole months are the most; a sixty-first is refused even if only a day of it is asked.
     expect(statsPeriod({ from: "2021-01-31", to: "2025-12-01" }, now)).toEqual({
@@ -135,7 +133,7 @@ describe("support stats helpers", () => {
       to: "2025-12-31",
     });
     expect(await fields({ from: "2021-01-31", to: "2026-01-01" })).toEqual({
-      to: "errors.supportStatsPeriodTooLong",
+      to: "errors.periodTooLong",
     });
   });
 
@@ -301,7 +299,7 @@ describe.each(testDbKinds)("support stats (%s)", (kind) => {
     }
     const e = await caught(supportStats(coordinator, { from: "2026-05-01", to: "2026-04-01" }));
     expect(e.code).toBe("validation");
-    expect(e.fieldErrors).toEqual({ to: "errors.supportStatsPeriodOrder" });
+    expect(e.fieldErrors).toEqual({ to: "errors.periodOrder" });
   });
 
   it("exports the counts as CSV and XLSX, and audits the export", async () => {

@@ -4,12 +4,11 @@
 // FOR UPDATE SKIP LOCKED and marked `reminder_sent_at` in the transaction that queues its
 // mail, so a tick run twice, by two processes, or again after a crash reminds each booking once.
 // A booking made less than a day ahead gets no reminder: its confirmation came moments ago.
-import { and, eq, gt, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, sql } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
-import { enqueueJob, registerJob } from "../../platform/jobs.ts";
+import { periodicJob } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logger.ts";
 import { enqueueMails } from "../../platform/outbox.ts";
-import { job } from "../../platform/platform-schema.ts";
 import { recipientsOf } from "../org/mail-recipients.ts";
 import { centre } from "../org/schema.ts";
 import { employeeNotice } from "./booking-mail.ts";
@@ -97,31 +96,11 @@ export async function sendSupportReminders(now = new Date()): Promise<number> {
   return reminded;
 }
 
-/** The next tick, keyed by its slot: enqueueing it from every process makes one job. */
-async function scheduleTick(after: Date): Promise<void> {
-  const at = new Date(Math.ceil((after.getTime() + 1) / TICK_MS) * TICK_MS);
-  await enqueueJob(
-    db(),
-    SUPPORT_TICK_JOB,
-    {},
-    { runAt: at, dedupeKey: `${SUPPORT_TICK_JOB}:${at.toISOString().slice(0, 16)}` },
-  );
-}
+const tick = periodicJob(SUPPORT_TICK_JOB, TICK_MS, async () => {
+  const reminded = await sendSupportReminders();
+  if (reminded) logger.info({ reminded }, "support reminders");
+});
 
-export function registerSupportJobs(): void {
-  registerJob(SUPPORT_TICK_JOB, async () => {
-    // The next tick first: a failure below is retried as this job, and the chain goes on.
-    await scheduleTick(new Date());
-    const reminded = await sendSupportReminders();
-    if (reminded) logger.info({ reminded }, "support reminders");
-    await db()
-      .delete(job)
-      .where(and(eq(job.kind, SUPPORT_TICK_JOB), lt(job.doneAt, sql`now() - interval '1 day'`)));
-  });
-}
-
+export const registerSupportJobs = tick.register;
 /** Registers the handler and queues the next tick (call where the worker runs). */
-export async function startSupportJobs(): Promise<void> {
-  registerSupportJobs();
-  await scheduleTick(new Date());
-}
+export const startSupportJobs = tick.start;

@@ -2,13 +2,12 @@
 // reminders of the reminder days. One "tick" job a minute does all three; each step is
 // idempotent and takes the cycle's row lock, so a tick run twice, or by two processes, does
 // each thing once.
-import { and, eq, lt, lte, sql } from "drizzle-orm";
+import { and, eq, lte, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
 import { AppError } from "../../platform/errors.ts";
-import { enqueueJob, registerJob } from "../../platform/jobs.ts";
+import { periodicJob } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logger.ts";
-import { job } from "../../platform/platform-schema.ts";
 import { openLockedCycle } from "./open-cycle.ts";
 import { resealCycleRows } from "./reseal-cycle.ts";
 import { surveyCycle } from "./schema.ts";
@@ -122,32 +121,11 @@ export async function runSurveySchedule(): Promise<{
   return { opened, closed, reminded };
 }
 
-/** The next tick, keyed by its minute: enqueueing it from every process makes one job. */
-async function scheduleTick(after: Date): Promise<void> {
-  const at = new Date(Math.ceil((after.getTime() + 1) / TICK_MS) * TICK_MS);
-  await enqueueJob(
-    db(),
-    SURVEY_TICK_JOB,
-    {},
-    { runAt: at, dedupeKey: `${SURVEY_TICK_JOB}:${at.toISOString().slice(0, 16)}` },
-  );
-}
+const tick = periodicJob(SURVEY_TICK_JOB, TICK_MS, async () => {
+  const done = await runSurveySchedule();
+  if (done.opened || done.closed || done.reminded) logger.info(done, "survey schedule");
+});
 
-export function registerSurveyJobs(): void {
-  registerJob(SURVEY_TICK_JOB, async () => {
-    // The next tick first: a failure below is retried as this job, and the chain goes on.
-    await scheduleTick(new Date());
-    const done = await runSurveySchedule();
-    if (done.opened || done.closed || done.reminded) logger.info(done, "survey schedule");
-    // Ticks are many and small; the finished ones older than a day are of no further use.
-    await db()
-      .delete(job)
-      .where(and(eq(job.kind, SURVEY_TICK_JOB), lt(job.doneAt, sql`now() - interval '1 day'`)));
-  });
-}
-
+export const registerSurveyJobs = tick.register;
 /** Registers the handler and queues the next tick (call where the worker runs). */
-export async function startSurveyJobs(): Promise<void> {
-  registerSurveyJobs();
-  await scheduleTick(new Date());
-}
+export const startSurveyJobs = tick.start;
