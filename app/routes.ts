@@ -135,6 +135,10 @@ export default [
   route("incidents/new", "routes/incidents/new.tsx"),
   route("incidents/stats", "routes/incidents/stats.tsx"),
   route("incidents/stats/export", "routes/incidents/stats-export.ts"),
+  route("incidents/precautions", "routes/incidents/precautions.tsx"),
+  route("incidents/precautions/:id/police", "routes/incidents/police.tsx"),
+  route("incidents/procedure", "routes/incidents/procedure.tsx"),
+  route("incidents/settings", "routes/incidents/settings.tsx"),
   route("incidents/:id", "routes/incidents/incident.tsx"),
   route("incidents/:id/report.pdf", "routes/incidents/report-pdf.ts"),
   // end of incidents

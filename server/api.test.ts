@@ -2,6 +2,7 @@
 // document is called with a key and must answer 2xx there, and every one is also tried with
 // no key, a malformed header, an unknown key, a revoked key, a role without the permission
 // and another centre's key; a last test fails when an operation escaped either walk.
+import { randomUUID } from "node:crypto";
 import { and, count, eq, inArray } from "drizzle-orm";
 import type { ServerBuild } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -24,6 +25,10 @@ import { saveClinic } from "../modules/health/clinics.ts";
 import { createHealthDay, publishHealthDay, saveStation } from "../modules/health/health-days.ts";
 import { planExam, recordCertificate } from "../modules/health/record-exam.ts";
 import { healthExam } from "../modules/health/schema.ts";
+import { getIncident } from "../modules/incidents/get-incident.ts";
+import { reportFormOptions } from "../modules/incidents/report-form.ts";
+import { reportIncident } from "../modules/incidents/report-incident.ts";
+import { incident, incidentStep } from "../modules/incidents/schema.ts";
 import { employee, orgUnit, position, staffGroup } from "../modules/org/schema.ts";
 import { activityTypeByCode, ensureActivityTypes } from "../modules/programme/activity-types.ts";
 import { issueCertificates, revokeCertificate } from "../modules/programme/certificates.ts";
@@ -212,6 +217,22 @@ async function programmeRows(centreId: string) {
   };
 }
 
+/** A centre's incidents and their checklists, to show that refused calls change nothing. */
+async function incidentRows(centreId: string) {
+  return {
+    incidents: await db()
+      .select()
+      .from(incident)
+      .where(eq(incident.centreId, centreId))
+      .orderBy(incident.id),
+    steps: await db()
+      .select()
+      .from(incidentStep)
+      .where(eq(incidentStep.centreId, centreId))
+      .orderBy(incidentStep.id),
+  };
+}
+
 describe("apiKeyHeader", () => {
   it("takes the Authorization header below /api/v1 only: keys mean nothing elsewhere", () => {
     expect(apiKeyHeader("/api/v1/units", "Bearer x")).toBe("Bearer x");
@@ -239,6 +260,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   let otherCoordinatorKey: string;
   /** For operations of the occupational-health role alone (the staff's exams). */
   let otherHealthKey: string;
+  /** For the incidents: the register and its checklists are the safety officers'. */
+  let otherSafetyKey: string;
   let revokedKey: string;
   let groupId: string;
   let otherGroupId: string;
@@ -255,6 +278,31 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   /** Each centre's upcoming consultation of its employee, and a planned exam with a referral. */
   let care: Awaited<ReturnType<typeof seedBookingAndExam>>;
   let otherCare: Awaited<ReturnType<typeof seedBookingAndExam>>;
+  /** Each centre's incident, reported by its employee, with an open step of its checklist. */
+  let reportedIncident: Awaited<ReturnType<typeof seedIncident>>;
+  let otherIncident: Awaited<ReturnType<typeof seedIncident>>;
+
+  /**
+   * An incident the centre's employee reported yesterday, in their unit (A): verbal abuse, whose
+   * checklist has open steps besides those the report itself did. A key is nobody and reports
+   * nothing, so it is reported as the employee, through the service.
+   */
+  async function seedIncident(c: Centre) {
+    const reporter = await actorFor(c.users.employee.userId);
+    const { kinds } = await reportFormOptions(reporter);
+    const r = await reportIncident(reporter, {
+      date: addDays(warsawDay(new Date()), -1),
+      time: "09:30",
+      place: "client_home",
+      kindId: kinds.find((k) => k.key === "verbal_abuse")!.id,
+      severity: "medium",
+      description: "Klient krzyczał i wyzywał mnie podczas wizyty.",
+      submissionKey: randomUUID(),
+    });
+    const safety = await actorFor(c.users.safety_officer.userId);
+    const { steps } = await getIncident(safety, r.id);
+    return { id: r.id, number: r.number, step: steps.find((x) => x.status === "open")!.id };
+  }
 
   /** Opens the specialist's week to bookings, books the employee a consultation, plans an exam. */
   async function seedBookingAndExam(c: Centre, specialist: string) {
@@ -384,33 +432,40 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       session: string;
       enrolment: string;
       certificateNumber: string;
+      incident: string;
+      /** An open step of that incident's checklist. */
+      step: string;
     },
   ) =>
     op.path
       .replace(
         "{id}",
-        op.path.startsWith("/units")
-          ? ids.unit
-          : op.path.startsWith("/positions")
-            ? ids.pos
-            : op.path.startsWith("/staff-groups")
-              ? ids.group
-              : op.path.startsWith("/instruments")
-                ? ids.instrument
-                : op.path.startsWith("/cycles")
-                  ? ids.cycle
-                  : op.path.startsWith("/activities")
-                    ? ids.activity
-                    : op.path.startsWith("/sessions")
-                      ? ids.session
-                      : op.path.startsWith("/enrolments")
-                        ? ids.enrolment
-                        : (healthDayOrRoomId(op.path) ?? ids.emp),
+        op.path.startsWith("/incidents/")
+          ? ids.incident
+          : op.path.startsWith("/units")
+            ? ids.unit
+            : op.path.startsWith("/positions")
+              ? ids.pos
+              : op.path.startsWith("/staff-groups")
+                ? ids.group
+                : op.path.startsWith("/instruments")
+                  ? ids.instrument
+                  : op.path.startsWith("/cycles")
+                    ? ids.cycle
+                    : op.path.startsWith("/activities")
+                      ? ids.activity
+                      : op.path.startsWith("/sessions")
+                        ? ids.session
+                        : op.path.startsWith("/enrolments")
+                          ? ids.enrolment
+                          : (healthDayOrRoomId(op.path) ?? ids.emp),
       )
+      .replace("{stepId}", ids.step)
       .replace("{number}", encodeURIComponent(ids.certificateNumber));
   /**
    * The training that has taken place, its first session (started, so attendance may be
-   * marked), the employee's place in the upcoming workshop, and a valid certificate.
+   * marked), the employee's place in the upcoming workshop, a valid certificate, and the
+   * employee's incident with an open step.
    */
   const mainIds = () => ({
     unit: s.unitB.id,
@@ -423,6 +478,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     session: programme.sessions[0],
     enrolment: programme.enrolment,
     certificateNumber: programme.certificate.number,
+    incident: reportedIncident.id,
+    step: reportedIncident.step,
   });
   /**
    * Operations whose permission every role of a key holds (everyone may enrol) but whose
@@ -481,6 +538,11 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     // One confidential booking: every role may ask, only its two parties are answered.
     "GET /support/bookings/{id}",
     "POST /support/bookings/{id}/outcome",
+    // Incidents: everyone reports and sees their own reports; an incident outside one's view
+    // is not found, never forbidden.
+    "POST /incidents",
+    "GET /incidents",
+    "GET /incidents/{id}",
   ];
   /**
    * Operations on one confidential booking: answered only to its employee and its specialist.
@@ -490,30 +552,45 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   const PARTIES_ONLY = ["GET /support/bookings/{id}", "POST /support/bookings/{id}/outcome"];
   /**
    * Operations a key can never be served, because a key is nobody: the two above, booking help
-   * for oneself and cancelling one's own booking. Served with sessions in "support: booking".
+   * for oneself and cancelling one's own booking (served with sessions in "support: booking"),
+   * and reporting an incident, which happened to an employee: a key is refused with 422 before
+   * its body is read (served with the employee's session in "incidents").
    */
   const SESSIONS_ONLY = [
     ...PARTIES_ONLY,
     "POST /support/bookings",
     "POST /support/bookings/{id}/cancel",
+    "POST /incidents",
   ];
+  /**
+   * A body the step of an incident's checklist accepts: the step's service reads the body before
+   * it looks for the step, so walks about the step itself must send a valid one.
+   */
+  const VALID_STEP_BODY = { status: "done", note: "Przejęte", version: 1 };
+  /** Operations whose body a key never gets read: their bad bodies are tried with sessions. */
+  const BODY_UNREAD_FOR_KEYS = [...PARTIES_ONLY, "POST /incidents"];
   /** Operations that need a key: the walks of refusals below are about keys. */
   const keyed = () => operations.filter((o) => !o.isPublic);
   /**
-   * The role of a key that may call an operation: the administrator's where it may, else the
+   * The role of a key that may call an operation: the safety officer's for the incidents (who
+   * sees the whole register and works the checklists: an administrator's key, which may report,
+   * sees no incident, being nobody's), else the administrator's where it may, else the
    * coordinator's, else the occupational-health role's (the staff's exams are its alone).
    */
   const keyRoleFor = (p: Permission) =>
-    rolesWith(p).includes("administrator")
-      ? "administrator"
-      : !rolesWith(p).includes("coordinator") && rolesWith(p).includes("health")
-        ? "health"
-        : "coordinator";
+    p.startsWith("incidents.")
+      ? "safety_officer"
+      : rolesWith(p).includes("administrator")
+        ? "administrator"
+        : !rolesWith(p).includes("coordinator") && rolesWith(p).includes("health")
+          ? "health"
+          : "coordinator";
   const otherKeyFor = (p: Permission) =>
     ({
       administrator: otherAdminKey,
       coordinator: otherCoordinatorKey,
       health: otherHealthKey,
+      safety_officer: otherSafetyKey,
     })[keyRoleFor(p)];
 
   /** The session cookie of a person signed in with the fixture password. */
@@ -525,6 +602,20 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       .map((c) => c.split(";")[0])
       .join("; ");
   }
+  /**
+   * A call with a person's session, sent as a browser sends it (with its Origin, for the CSRF
+   * check): a key is nobody, so reporting or booking for oneself needs one.
+   */
+  const asPerson = (method: string, path: string, cookie: string, body?: unknown) =>
+    app.request(`/api/v1${path}`, {
+      method,
+      headers: {
+        cookie,
+        origin: "http://localhost",
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   async function employeesOf(centreId: string) {
     return db()
@@ -554,6 +645,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     otherHealthKey = (
       await createApiKey(otherAdmin, { name: "Obca medycyna pracy", role: "health" })
     ).key;
+    otherSafetyKey = (await createApiKey(otherAdmin, { name: "Obce BHP", role: "safety_officer" }))
+      .key;
     const r = await createApiKey(admin, { name: "Unieważniony", role: "administrator" });
     await revokeApiKey(admin, r.id);
     revokedKey = r.key;
@@ -603,6 +696,8 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     await seedHealthDayAndRoom(other);
     care = await seedBookingAndExam(s, specialistId);
     otherCare = await seedBookingAndExam(other, otherSpecialistId);
+    reportedIncident = await seedIncident(s);
+    otherIncident = await seedIncident(other);
 
     doc = (await (await app.request("/api/v1/openapi.json")).json()) as Doc;
     operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
@@ -709,6 +804,11 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
           "POST /health/planning/preview",
           "POST /health/planning/apply",
           "GET /health/exams/{id}/referral.pdf",
+          "POST /incidents",
+          "GET /incidents",
+          "GET /incidents/stats",
+          "GET /incidents/{id}",
+          "POST /incidents/{id}/steps/{stepId}",
         ].sort(),
       );
     });
@@ -791,6 +891,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         positions: await db().select().from(position).where(eq(position.centreId, s.centre.id)),
         groups: await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
         programme: await programmeRows(s.centre.id),
+        incidents: await incidentRows(s.centre.id),
       };
       for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         const res = await call(op.method, concrete(op, mainIds()), {
@@ -800,9 +901,11 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
               ? { name: "Przejęte", firstName: "Przejęte", title: "Przejęte", place: "Przejęta" }
               : op.method === "put"
                 ? { marks: [{ employeeId: s.users.employee.employeeId, present: false }] }
-                : op.hasBody
-                  ? {}
-                  : undefined,
+                : op.path.includes("{stepId}")
+                  ? VALID_STEP_BODY
+                  : op.hasBody
+                    ? {}
+                    : undefined,
         });
         const label = opKey(op.method, op.path);
         expect(res.status, label).toBe(404);
@@ -820,6 +923,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         await db().select().from(staffGroup).where(eq(staffGroup.centreId, s.centre.id)),
       ).toEqual(before.groups);
       expect(await programmeRows(s.centre.id)).toEqual(before.programme);
+      expect(await incidentRows(s.centre.id)).toEqual(before.incidents);
     });
 
     it("shows another centre's key only its own centre in lists", async () => {
@@ -840,18 +944,21 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
         hd.room,
         care.booking,
         care.exam,
+        reportedIncident.id,
       ]);
       // A personal list is the caller's own, and a key is nobody: the other centre's employee,
       // who has enrolments there, asks with their session instead.
       const personal = new Set(["/me/enrolments", "/me/exams"]);
       const otherEmployee = await sessionCookie(other.users.employee.email);
       // Counts, a specialist's own calendar, free slots and one's own bookings are no list of
-      // the centre's records: checked in "support: calendar and counts" and "support: booking".
+      // the centre's records: checked in "support: calendar and counts", "support: booking"
+      // and "incidents".
       const notLists = [
         "/support/stats",
         "/support/specialist/bookings",
         "/support/slots",
         "/support/bookings",
+        "/incidents/stats",
       ];
       for (const op of keyed().filter(
         (o) => o.method === "get" && !o.path.includes("{") && !notLists.includes(o.path),
@@ -875,9 +982,11 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
     it("answers 404 to ids that are no uuid or belong to nothing", async () => {
       for (const op of keyed().filter((o) => o.path.includes("{id}"))) {
         for (const id of ["nie-uuid", "00000000-0000-0000-0000-000000000000"]) {
-          const res = await call(op.method, op.path.replace("{id}", id), {
+          // A real step under an id that is nothing: the step is looked for with its incident.
+          const path = op.path.replace("{id}", id).replace("{stepId}", reportedIncident.step);
+          const res = await call(op.method, path, {
             key: keys[keyRoleFor(op.permission)],
-            body: op.hasBody ? {} : undefined,
+            body: op.path.includes("{stepId}") ? VALID_STEP_BODY : op.hasBody ? {} : undefined,
           });
           expect(res.status, `${opKey(op.method, op.path)} ${id}`).toBe(404);
         }
@@ -886,7 +995,7 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
 
     it("answers 422 with field errors to invalid bodies and 400 to malformed JSON", async () => {
       for (const op of operations.filter(
-        (o) => o.hasBody && !PARTIES_ONLY.includes(opKey(o.method, o.path)),
+        (o) => o.hasBody && !BODY_UNREAD_FOR_KEYS.includes(opKey(o.method, o.path)),
       )) {
         const path = concrete(op, mainIds());
         const label = opKey(op.method, op.path);
@@ -1114,17 +1223,6 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
   });
 
   describe("support: booking", () => {
-    /** A call with a person's session: a key is nobody, so booking for oneself needs one. */
-    const asPerson = (method: string, path: string, cookie: string, body?: unknown) =>
-      app.request(`/api/v1${path}`, {
-        method,
-        headers: {
-          cookie,
-          origin: "http://localhost",
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
     const opOf = (k: string) => operations.find((o) => opKey(o.method, o.path) === k)!;
     const bookingsOf = (centreId: string) =>
       db().select().from(supportBooking).where(eq(supportBooking.centreId, centreId));
@@ -1209,6 +1307,230 @@ describe.each(testDbKinds)("/api/v1 with keys (%s)", (kind) => {
       }
       const cancelled = await asPerson("POST", `/support/bookings/${booked.id}/cancel`, employee);
       expect(await json(cancelled)).toEqual({ id: booked.id, status: "cancelled", by: "employee" });
+    });
+  });
+
+  describe("incidents", () => {
+    const opOf = (k: string) => operations.find((o) => opKey(o.method, o.path) === k)!;
+    const ids = (items: unknown) => (items as Json[]).map((i) => i.id);
+    /** The incident the employee reports with their session below: in unit B, not their own. */
+    let reported: { id: string; number: string };
+
+    it("reports with the employee's session only: every key is nobody, refused, and writes nothing", async () => {
+      const { kinds } = await reportFormOptions(await actorFor(s.users.employee.userId));
+      const body = {
+        date: addDays(warsawDay(new Date()), -1),
+        time: "14:15",
+        place: "office",
+        unitId: s.unitB.id,
+        kindId: kinds.find((k) => k.key === "physical_aggression")!.id,
+        severity: "high",
+        description: "Klient uderzył pięścią w biurko i groził.",
+        caseReference: "DPS.5012.15.2025",
+        submissionKey: randomUUID(),
+      };
+      const before = await incidentRows(s.centre.id);
+      for (const [role, key] of Object.entries(keys)) {
+        const res = await call("POST", "/incidents", { key, body });
+        expect(res.status, role).toBe(422);
+        expect((await json(res)).errors, role).toEqual({ _form: pl["errors.incidentNoEmployee"] });
+      }
+      const cookie = await sessionCookie(s.users.employee.email);
+      // A bad body is refused field by field, a malformed one as such; nothing is written.
+      const bad = await asPerson("POST", "/incidents", cookie, {
+        ...body,
+        date: "wczoraj",
+        severity: "",
+        description: "  ",
+      });
+      expect(bad.status).toBe(422);
+      expect(bad.headers.get("content-type")).toMatch(PROBLEM);
+      expect((await json(bad)).errors).toEqual({
+        date: pl["errors.date"],
+        severity: pl["errors.required"],
+        description: pl["errors.required"],
+      });
+      const broken = await app.request("/api/v1/incidents", {
+        method: "POST",
+        headers: { cookie, origin: "http://localhost", "content-type": "application/json" },
+        body: '{"date": ',
+      });
+      expect(broken.status).toBe(400);
+      noteRefusal(opOf("POST /incidents"), "422");
+      expect(await incidentRows(s.centre.id)).toEqual(before);
+
+      const made = await asPerson("POST", "/incidents", cookie, body);
+      expect(made.status).toBe(201);
+      const first = await json(made);
+      expect(first).toEqual({
+        id: expect.any(String),
+        number: expect.stringMatching(/^ZD\/\d{4}\/\d{4}$/),
+        repeated: false,
+      });
+      reported = { id: first.id as string, number: first.number as string };
+      // The same report sent twice (the form submitted again) is the same incident.
+      const again = await asPerson("POST", "/incidents", cookie, body);
+      expect(await json(again)).toEqual({ ...reported, repeated: true });
+      expect((await incidentRows(s.centre.id)).incidents).toHaveLength(before.incidents.length + 1);
+    });
+
+    it("shows the incident to its reporter and the register's keepers; to others it is not there", async () => {
+      const path = `/incidents/${reported.id}`;
+      const employee = await sessionCookie(s.users.employee.email);
+      const own = await call("GET", path, { cookie: employee });
+      expect(own.status).toBe(200);
+      const asReporter = await json(own);
+      expect(asReporter).toMatchObject({
+        ...reported,
+        place: "office",
+        severity: "high",
+        status: "open",
+        unitName: "Dział B",
+        caseReference: "DPS.5012.15.2025",
+        reporter: { firstName: "Test", lastName: "employee" },
+        witnesses: [],
+        mayWorkSteps: false,
+      });
+      const mine = await json(await call("GET", "/incidents?mine=1", { cookie: employee }));
+      expect(ids(mine.items)).toEqual([reported.id, reportedIncident.id]);
+
+      // The safety officer's key: the incident with its checklist to work, and the register.
+      const bySafety = await call("GET", path, { key: keys.safety_officer });
+      expect(bySafety.status).toBe(200);
+      const asSafety = await json(bySafety);
+      expect(asSafety).toMatchObject({ ...reported, unitName: "Dział B", mayWorkSteps: true });
+      expect((asSafety.steps as Json[]).length).toBeGreaterThan(0);
+      expect(ids(asSafety.steps)).toEqual(ids(asReporter.steps));
+      const register = await json(await call("GET", "/incidents", { key: keys.safety_officer }));
+      expect(register).toMatchObject({ total: 2, page: 1 });
+      expect(ids(register.items)).toEqual([reported.id, reportedIncident.id]);
+      const inB = await json(
+        await call("GET", `/incidents?unit=${s.unitB.id}`, { key: keys.management }),
+      );
+      expect(inB.items).toEqual([
+        expect.objectContaining({ ...reported, unitName: "Dział B", status: "open" }),
+      ]);
+
+      // A key is nobody: it has no reports of its own, and sees no one else's.
+      for (const role of ["employee", "administrator"] as const) {
+        const list = await json(await call("GET", "/incidents", { key: keys[role] }));
+        expect(list, role).toMatchObject({ items: [], total: 0 });
+        expect((await call("GET", path, { key: keys[role] })).status, role).toBe(404);
+      }
+      // The manager of unit A (not B) sees their unit's incident only; another centre's safety
+      // officer only their centre's.
+      const manager = await sessionCookie(s.users.manager.email);
+      expect((await call("GET", path, { cookie: manager })).status).toBe(404);
+      const managerList = await json(await call("GET", "/incidents", { cookie: manager }));
+      expect(ids(managerList.items)).toEqual([reportedIncident.id]);
+      const theirs = await call("GET", path, { key: otherSafetyKey });
+      expect(theirs.status).toBe(404);
+      expect(theirs.headers.get("content-type")).toMatch(PROBLEM);
+      const theirList = await json(await call("GET", "/incidents", { key: otherSafetyKey }));
+      expect(ids(theirList.items)).toEqual([otherIncident.id]);
+    });
+
+    it("works a step with a safety officer's key; a stale version is a 409 and the first change stands", async () => {
+      const stepsNow = async () =>
+        (await json(await call("GET", `/incidents/${reported.id}`, { key: keys.safety_officer })))
+          .steps as Json[];
+      const step = (await stepsNow()).find((x) => x.status === "open")!;
+      const version = step.version as number;
+      const path = `/incidents/${reported.id}/steps/${step.id}`;
+      const before = await incidentRows(s.centre.id);
+      // Management reads the register but does not work the checklist; the manager of another
+      // unit and another centre's safety officer are told the step is not there.
+      const valid = { status: "done", note: "Przejęte", version };
+      expect((await call("POST", path, { key: keys.management, body: valid })).status).toBe(403);
+      const manager = await sessionCookie(s.users.manager.email);
+      expect((await asPerson("POST", path, manager, valid)).status).toBe(404);
+      expect((await call("POST", path, { key: otherSafetyKey, body: valid })).status).toBe(404);
+      const bad = await call("POST", path, {
+        key: keys.safety_officer,
+        body: { status: "finished", version: 0 },
+      });
+      expect(bad.status).toBe(422);
+      expect((await json(bad)).errors).toEqual({
+        status: pl["errors.required"],
+        version: pl["errors.invalid"],
+      });
+      // A step is found only under its own incident, and a step id must be one.
+      for (const elsewhere of [
+        `/incidents/${reported.id}/steps/${reportedIncident.step}`,
+        `/incidents/${reported.id}/steps/nie-uuid`,
+      ]) {
+        const res = await call("POST", elsewhere, { key: keys.safety_officer, body: valid });
+        expect(res.status, elsewhere).toBe(404);
+      }
+      expect(await incidentRows(s.centre.id)).toEqual(before);
+
+      const done = await call("POST", path, {
+        key: keys.safety_officer,
+        body: { status: "done", note: "Rozmowa wyjaśniająca odbyta.", version },
+      });
+      expect(done.status).toBe(200);
+      expect(await json(done)).toEqual({ id: step.id, version: version + 1 });
+      // Someone working from the page as it was: refused, and nothing is overwritten.
+      const stale = await call("POST", path, {
+        key: keys.safety_officer,
+        body: { status: "open", note: "Inna notatka", version },
+      });
+      expect(stale.status).toBe(409);
+      expect(stale.headers.get("content-type")).toMatch(PROBLEM);
+      expect((await json(stale)).errors).toEqual({
+        [`step-${step.id}`]: pl["errors.incidentStepChanged"],
+      });
+      expect((await stepsNow()).find((x) => x.id === step.id)).toMatchObject({
+        status: "done",
+        note: "Rozmowa wyjaśniająca odbyta.",
+        doneAt: expect.any(String),
+        version: version + 1,
+      });
+      // The reporter follows the progress, not the notes of those who work the checklist.
+      const employee = await sessionCookie(s.users.employee.email);
+      const seen = await json(await call("GET", `/incidents/${reported.id}`, { cookie: employee }));
+      expect((seen.steps as Json[]).find((x) => x.id === step.id)).toMatchObject({
+        status: "done",
+        note: "",
+      });
+    });
+
+    it("counts the centre's incidents with a safety officer's key; another centre's key counts its own", async () => {
+      const res = await call("GET", "/incidents/stats", { key: keys.safety_officer });
+      expect(res.status).toBe(200);
+      const stats = await json(res);
+      // The incident of seeding (unit A, medium) and the one reported above (unit B, high).
+      expect(stats.total).toBe(2);
+      expect(stats.byUnit).toEqual([
+        { unitId: s.unitA.id, unitName: "Dział A", n: 1 },
+        { unitId: s.unitB.id, unitName: "Dział B", n: 1 },
+      ]);
+      expect(stats.bySeverity).toEqual([
+        { severity: "low", n: 0 },
+        { severity: "medium", n: 1 },
+        { severity: "high", n: 1 },
+      ]);
+      // The step done above is the only one done by someone rather than by the report.
+      expect(stats.stepTimes).toEqual([expect.objectContaining({ done: 1 })]);
+      // Too few incidents to show who booked support.
+      expect(stats.support).toBeNull();
+      expect(
+        (await json(await call("GET", "/incidents/stats", { key: keys.management }))).total,
+      ).toBe(2);
+      // A manager counts their units' incidents only.
+      const manager = await sessionCookie(s.users.manager.email);
+      const managerStats = await json(await call("GET", "/incidents/stats", { cookie: manager }));
+      expect(managerStats.byUnit).toEqual([{ unitId: s.unitA.id, unitName: "Dział A", n: 1 }]);
+      const theirs = await call("GET", "/incidents/stats", { key: otherSafetyKey });
+      expect(theirs.status).toBe(200);
+      const theirText = await theirs.text();
+      expect(JSON.parse(theirText)).toMatchObject({
+        total: 1,
+        byUnit: [{ unitId: other.unitA.id, unitName: "Dział A", n: 1 }],
+      });
+      expect(theirText).not.toContain(s.unitA.id);
+      expect(theirText).not.toContain(s.unitB.id);
+      noteRefusal(opOf("GET /incidents/stats"), "other centre");
     });
   });
 

@@ -1,18 +1,23 @@
 // Background work of incidents, every hour: a reminder of each open step a day before its
 // deadline, to those who own it (the unit's managers, the safety officers or management); and
 // a week after a report, a note to the reporter asking how they are, with the way to a
-// specialist. Each row is claimed FOR UPDATE SKIP LOCKED and marked in the transaction that
-// queues its mail, so a tick run twice or by two processes sends each once.
+// specialist; and to the reviewer of a precaution that lapsed, a note that it did. Each row is
+// claimed FOR UPDATE SKIP LOCKED and marked in the transaction that queues its mail, so a tick
+// run twice or by two processes sends each once.
 import { and, eq, gt, inArray, isNull, lte } from "drizzle-orm";
 import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
 import { periodicJob } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logger.ts";
 import { enqueueMails, type MailInput } from "../../platform/outbox.ts";
+import { warsawDay } from "../../platform/warsaw-time.ts";
 import { type RoleHolder, roleHolders } from "../access/role-holders.ts";
+import { user } from "../access/schema.ts";
 import { recipientsOf } from "../org/mail-recipients.ts";
+import { orgUnit } from "../org/schema.ts";
 import { stepReminder, unitManagers } from "./incident-mail.ts";
-import { incident, incidentStep } from "./schema.ts";
+import { lapsedWhere } from "./precautions.ts";
+import { incident, incidentPrecaution, incidentStep } from "./schema.ts";
 
 export const INCIDENT_TICK_JOB = "incidents.tick";
 const TICK_MS = 60 * 60_000;
@@ -133,10 +138,73 @@ export async function sendFollowUps(now = new Date()): Promise<number> {
   });
 }
 
+/** Tells the reviewer of each precaution that lapsed (its review date passed); returns how many. */
+export async function sendPrecautionLapseNotices(now = new Date()): Promise<number> {
+  const today = warsawDay(now);
+  return db().transaction(async (tx) => {
+    const due = await tx
+      .select({
+        id: incidentPrecaution.id,
+        centreId: incidentPrecaution.centreId,
+        caseReference: incidentPrecaution.caseReference,
+        unitName: orgUnit.name,
+        reviewerUserId: incidentPrecaution.reviewerUserId,
+      })
+      .from(incidentPrecaution)
+      .innerJoin(orgUnit, eq(orgUnit.id, incidentPrecaution.unitId))
+      .where(lapsedWhere(today))
+      .limit(500)
+      .for("update", { of: incidentPrecaution, skipLocked: true });
+    if (due.length === 0) return 0;
+    const reviewers = await tx
+      .select({ id: user.id, name: user.name, email: user.email, locale: user.locale })
+      .from(user)
+      .where(
+        inArray(
+          user.id,
+          due.map((d) => d.reviewerUserId),
+        ),
+      );
+    const byId = new Map(reviewers.map((r) => [r.id, r]));
+    const mails: MailInput[] = [];
+    for (const p of due) {
+      const r = byId.get(p.reviewerUserId);
+      if (!r) continue;
+      mails.push({
+        centreId: p.centreId,
+        kind: "incident-precaution-lapsed",
+        to: r.email,
+        template: "incidentPrecautionLapsed",
+        locale: r.locale ?? "pl",
+        values: {
+          name: r.name,
+          caseReference: p.caseReference,
+          unit: p.unitName,
+          link: `${config().baseUrl}/incidents/precautions?edit=${p.id}`,
+        },
+      });
+    }
+    await enqueueMails(tx, mails);
+    await tx
+      .update(incidentPrecaution)
+      .set({ lapseNoticeSentAt: now })
+      .where(
+        inArray(
+          incidentPrecaution.id,
+          due.map((d) => d.id),
+        ),
+      );
+    return due.length;
+  });
+}
+
 const tick = periodicJob(INCIDENT_TICK_JOB, TICK_MS, async () => {
   const reminded = await sendStepReminders();
   const followedUp = await sendFollowUps();
-  if (reminded || followedUp) logger.info({ reminded, followedUp }, "incident reminders");
+  const lapsed = await sendPrecautionLapseNotices();
+  if (reminded || followedUp || lapsed) {
+    logger.info({ reminded, followedUp, lapsed }, "incident reminders");
+  }
 });
 
 export const registerIncidentJobs = tick.register;

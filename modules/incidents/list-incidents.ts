@@ -3,8 +3,9 @@
 import { and, asc, count, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../../platform/db.ts";
+import { startOfWarsawDay } from "../../platform/i18n.ts";
 import { polishSortKey, searchWords } from "../../platform/sql.ts";
-import { isCalendarDay, warsawInstant } from "../../platform/warsaw-time.ts";
+import { addDays, isCalendarDay } from "../../platform/warsaw-time.ts";
 import type { Actor } from "../access/actor.ts";
 import { employee, orgUnit } from "../org/schema.ts";
 import { visibleIncidents } from "./incident-scope.ts";
@@ -54,8 +55,8 @@ export async function listIncidents(actor: Actor, query: unknown) {
   if (f.kind) where.push(eq(incident.kindId, f.kind));
   if (f.severity) where.push(eq(incident.severity, f.severity));
   if (f.status !== "all") where.push(eq(incident.status, f.status));
-  if (f.from) where.push(gte(incident.occurredAt, warsawInstant(f.from, "00:00")!));
-  if (f.to) where.push(lt(incident.occurredAt, warsawInstant(f.to, "23:59")!));
+  if (f.from) where.push(gte(incident.occurredAt, startOfWarsawDay(f.from)));
+  if (f.to) where.push(lt(incident.occurredAt, startOfWarsawDay(addDays(f.to, 1))));
   if (f.q) {
     where.push(
       ...searchWords(f.q, [

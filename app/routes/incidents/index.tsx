@@ -25,12 +25,13 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     register,
     kinds: register ? await activeKinds(actor.centreId) : [],
     units: register ? await centreUnits(actor.centreId) : [],
+    manage: can(actor, "incidents.manage"),
   };
 }
 
 export default function Incidents() {
   const t = useT();
-  const { list, register, kinds, units } = useLoaderData<typeof loader>();
+  const { list, register, kinds, units, manage } = useLoaderData<typeof loader>();
   const filtered = Boolean(
     list.q || list.unit || list.kind || list.severity || list.status !== "all" || list.mine,
   );
@@ -41,6 +42,11 @@ export default function Incidents() {
       crumbs={[{ to: "/", label: t("nav.dashboard") }]}
       actions={
         <>
+          {manage && (
+            <Link className="button" to="/incidents/settings">
+              {t("incidents.settings.title")}
+            </Link>
+          )}
           {register && (
             <Link className="button" to="/incidents/stats">
               {t("incidents.stats.title")}
@@ -152,6 +158,14 @@ export default function Incidents() {
         </div>
       )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} />
+      <ul className="actions">
+        <li>
+          <Link to="/incidents/procedure">{t("incidents.procedure.title")}</Link>
+        </li>
+        <li>
+          <Link to="/incidents/precautions">{t("incidents.precaution.title")}</Link>
+        </li>
+      </ul>
     </Page>
   );
 }
