@@ -871,6 +871,7 @@ export const en = {
   "surveyResults.section.items": "Answer distributions",
   "surveyResults.section.alpha": "Internal consistency of the scales",
   "surveyResults.section.comments": "Open answers",
+  "surveyResults.section.incidents": "Reported incidents and the survey",
   "surveyResults.viewForm": "Results view",
   "surveyResults.by": "Show groups by",
   "surveyResults.by.unit": "organisational unit",
@@ -962,6 +963,16 @@ export const en = {
   "surveyResults.itemsNoGroup": "— no other group —",
   "surveyResults.itemCount": "{count, plural, one {# question} other {# questions}}",
   "surveyResults.itemHidden": "hidden (fewer than {k} answers)",
+  "surveyResults.incidentsIntro":
+    "Side by side: the share of a unit's respondents who said in the survey that they met aggression from a client, and the number of incidents reported for that unit (its sub-units included). A high share in the survey with few reports suggests that incidents go unreported.",
+  "surveyResults.incidentsPeriod":
+    "Incidents are counted from {from} to {to}: whole months from {months, plural, one {# month} other {# months}} before the survey opened (the time its aggression questions asked about) to the month it closed.",
+  "surveyResults.incidentsCaption": "Aggression in the survey and reported incidents by unit",
+  "surveyResults.incidentsUnit": "Unit",
+  "surveyResults.incidentsShare": "Respondents reporting aggression",
+  "surveyResults.incidentsCount": "Incidents reported in the period",
+  "surveyResults.incidentsShareNote":
+    "The survey share is the highest, over the questions on each kind of difficult client behaviour (e.g. shouting, threats, physical force), of the share who answered anything other than “Never”, out of those who answered that question. A unit hidden in the survey results shows “—” instead of a share. The incident count is a total only, with no details of any incident.",
   "surveyResults.alphaIntro":
     "Cronbach’s alpha tells whether the questions of a scale measure the same thing. It is a quality check of the tool, not a judgement of people; it is computed over the whole centre’s answers.",
   "surveyResults.alphaCaption": "Cronbach’s alpha by scale",
@@ -3526,6 +3537,7 @@ export const en = {
   "incidents.step.status": "Step status",
   "incidents.step.note": "Note",
   "incidents.step.save": "Save the step",
+  "incidents.step.change": "Change the step",
   "incidents.list.search": "Search (number, case number, person, unit)",
   "incidents.list.all": "All",
   "incidents.list.steps": "Steps",

@@ -869,6 +869,7 @@ export const pl = {
   "surveyResults.section.items": "Rozkłady odpowiedzi",
   "surveyResults.section.alpha": "Spójność wewnętrzna skal",
   "surveyResults.section.comments": "Odpowiedzi otwarte",
+  "surveyResults.section.incidents": "Zgłoszone zdarzenia a ankieta",
   "surveyResults.viewForm": "Widok wyników",
   "surveyResults.by": "Pokaż grupy według",
   "surveyResults.by.unit": "komórek organizacyjnych",
@@ -961,6 +962,16 @@ export const pl = {
   "surveyResults.itemCount":
     "{count, plural, one {# pytanie} few {# pytania} many {# pytań} other {# pytania}}",
   "surveyResults.itemHidden": "ukryte (mniej niż {k} odpowiedzi)",
+  "surveyResults.incidentsIntro":
+    "Obok siebie: odsetek osób z komórki, które w ankiecie podały, że spotkały się z agresją klienta, i liczba zdarzeń zgłoszonych z tej komórki (razem z komórkami podległymi). Wysoki odsetek w ankiecie przy niewielu zgłoszeniach sugeruje, że część zdarzeń nie jest zgłaszana.",
+  "surveyResults.incidentsPeriod":
+    "Zgłoszenia liczymy od {from} do {to}: pełne miesiące od {months, plural, one {# miesiąca} other {# miesięcy}} przed otwarciem badania (tyle czasu obejmowały pytania ankiety o agresję) do miesiąca jego zamknięcia.",
+  "surveyResults.incidentsCaption": "Agresja w ankiecie i zgłoszone zdarzenia według komórek",
+  "surveyResults.incidentsUnit": "Komórka",
+  "surveyResults.incidentsShare": "Ankietowani zgłaszający agresję",
+  "surveyResults.incidentsCount": "Zdarzenia zgłoszone w okresie",
+  "surveyResults.incidentsShareNote":
+    "Odsetek z ankiety to najwyższy spośród pytań o poszczególne rodzaje trudnych zachowań klientów (np. krzyk, groźby, siła fizyczna) odsetek osób, które odpowiedziały inaczej niż „Ani razu”, liczony wśród odpowiadających na dane pytanie. Komórka ukryta w wynikach ankiety ma „—” zamiast odsetka. Liczba zgłoszeń to tylko suma, bez szczegółów zdarzeń.",
   "surveyResults.alphaIntro":
     "Alfa Cronbacha mówi, czy pytania jednej skali mierzą to samo. To kontrola jakości narzędzia, nie ocena ludzi; liczymy ją na odpowiedziach całego ośrodka.",
   "surveyResults.alphaCaption": "Alfa Cronbacha w skalach",
@@ -3553,6 +3564,7 @@ export const pl = {
   "incidents.step.status": "Stan kroku",
   "incidents.step.note": "Notatka",
   "incidents.step.save": "Zapisz krok",
+  "incidents.step.change": "Zmień stan kroku",
   "incidents.list.search": "Szukaj (numer, numer sprawy, osoba, komórka)",
   "incidents.list.all": "Wszystkie",
   "incidents.list.steps": "Kroki",

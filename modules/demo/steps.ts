@@ -11,6 +11,7 @@ import { DEFAULT_STAFF_GROUPS } from "../org/centres.ts";
 import { centre, employee, orgUnit, position, staffGroup } from "../org/schema.ts";
 import { demoId } from "./determinism.ts";
 import { health } from "./health.ts";
+import { incidents } from "./incidents.ts";
 import type { CentrePlan } from "./plan.ts";
 import { programme } from "./programme.ts";
 import { support } from "./support.ts";
@@ -167,4 +168,5 @@ export const DEMO_STEPS: DemoStep[] = [
   programme,
   support,
   health,
+  incidents,
 ];

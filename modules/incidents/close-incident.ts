@@ -7,8 +7,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { isUuid } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
 import { stepScope, visibleIncidents, worksUnit } from "./incident-scope.ts";
-import { incident, incidentStep } from "./schema.ts";
-import { stepField } from "./work-step.ts";
+import { incident, incidentStep, stepField } from "./schema.ts";
 
 export async function setIncidentClosed(
   actor: Actor,

@@ -2,6 +2,7 @@
 // working with a difficult client as steps, and the Procedure's text as its first version. A
 // centre gets them the first time anyone opens the incidents module; from then on they are
 // the centre's to change.
+import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "../../platform/db.ts";
 import {
@@ -163,10 +164,46 @@ Przy sprawach oznaczonych ostrzeżeniem wizyty odbywają się w parach. Wniosek 
 `;
 
 /**
+ * The rows a centre starts with: the built-in kinds, the template's steps pointing at them and
+ * the Procedure's first version. `idOf` names each row's id (random for a real centre, derived
+ * from a name for the demo, which must come out the same every time).
+ */
+export function setupRows(centreId: string, idOf: (what: string) => string) {
+  const kinds = BUILT_IN_KINDS.map((key, i) => ({
+    id: idOf(`kind:${key}`),
+    centreId,
+    key,
+    penalCode: PENAL_CODE_KINDS.includes(key),
+    position: i,
+  }));
+  const kindId = new Map(kinds.map((k) => [k.key, k.id]));
+  const steps = TEMPLATE_STEPS.map((s, i) => ({
+    id: idOf(`step:${s.key}`),
+    centreId,
+    key: s.key,
+    title: s.title,
+    owner: s.owner,
+    deadlineHours: s.deadlineHours,
+    mandatory: s.mandatory,
+    kindIds: s.kinds.map((k) => kindId.get(k)!),
+    penalCodeOnly: s.penalCodeOnly,
+    minSeverity: s.minSeverity,
+    position: i,
+  }));
+  const document = {
+    id: idOf("document:1"),
+    centreId,
+    version: 1,
+    body: TEMPLATE_DOCUMENT,
+    publishedByUserId: null,
+  };
+  return { kinds, steps, document };
+}
+
+/**
  * Gives the centre the built-in kinds, the template's steps and the Procedure's first version,
- * once. Safe to call from concurrent requests: kinds have a unique key, and steps and the
- * document are written only by the transaction that takes the centre's advisory lock first and
- * finds none.
+ * once. Safe to call from concurrent requests: the rows are written only by the transaction that
+ * takes the centre's advisory lock first and finds no kinds.
  */
 export async function ensureIncidentSetup(q: Queryable, centreId: string): Promise<void> {
   const [{ n }] = await q
@@ -181,34 +218,9 @@ export async function ensureIncidentSetup(q: Queryable, centreId: string): Promi
       .from(incidentKind)
       .where(eq(incidentKind.centreId, centreId));
     if (again > 0) return;
-    const kinds = await tx
-      .insert(incidentKind)
-      .values(
-        BUILT_IN_KINDS.map((key, i) => ({
-          centreId,
-          key,
-          penalCode: PENAL_CODE_KINDS.includes(key),
-          position: i,
-        })),
-      )
-      .returning({ id: incidentKind.id, key: incidentKind.key });
-    const idOf = new Map(kinds.map((k) => [k.key, k.id]));
-    await tx.insert(incidentProcedureStep).values(
-      TEMPLATE_STEPS.map((s, i) => ({
-        centreId,
-        key: s.key,
-        title: s.title,
-        owner: s.owner,
-        deadlineHours: s.deadlineHours,
-        mandatory: s.mandatory,
-        kindIds: s.kinds.map((k) => idOf.get(k)!),
-        penalCodeOnly: s.penalCodeOnly,
-        minSeverity: s.minSeverity,
-        position: i,
-      })),
-    );
-    await tx
-      .insert(incidentProcedureDocument)
-      .values({ centreId, version: 1, body: TEMPLATE_DOCUMENT, publishedByUserId: null });
+    const rows = setupRows(centreId, () => randomUUID());
+    await tx.insert(incidentKind).values(rows.kinds);
+    await tx.insert(incidentProcedureStep).values(rows.steps);
+    await tx.insert(incidentProcedureDocument).values(rows.document);
   });
 }

@@ -14,11 +14,10 @@ import { addDays, isCalendarDay, warsawDay } from "../../platform/warsaw-time.ts
 import { type Actor, can, unitScope } from "../access/actor.ts";
 import { employee, orgUnit, position } from "../org/schema.ts";
 import { checkCaseReference } from "./case-reference.ts";
-import { incidentPrecaution } from "./schema.ts";
+import { incidentPrecaution, REASON_MAX } from "./schema.ts";
 
 /** A precaution is reviewed at least once a year. */
 export const REVIEW_MAX_DAYS = 366;
-export const REASON_MAX = 300;
 
 export const precautionFields = z.object({
   unitId: z.string({ message: "errors.required" }).trim().min(1, "errors.required"),

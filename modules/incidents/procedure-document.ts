@@ -11,9 +11,7 @@ import { parseInput } from "../../platform/validation.ts";
 import { type Actor, can, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit } from "../org/schema.ts";
 import { ensureIncidentSetup } from "./defaults.ts";
-import { incidentProcedureDocument, incidentProcedureRead } from "./schema.ts";
-
-export const DOCUMENT_MAX = 50_000;
+import { DOCUMENT_MAX, incidentProcedureDocument, incidentProcedureRead } from "./schema.ts";
 
 async function latest(centreId: string) {
   await ensureIncidentSetup(db(), centreId);

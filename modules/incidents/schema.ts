@@ -24,6 +24,13 @@ export const DESCRIPTION_MAX = 10_000;
 export const WITNESSES_MAX = 20;
 /** A note on a step of the checklist. */
 export const NOTE_MAX = 2_000;
+/** The reason given for a precaution. */
+export const REASON_MAX = 300;
+/** The Procedure's text. */
+export const DOCUMENT_MAX = 50_000;
+
+/** The field errors of one step's form are named after the step, for a page of many. */
+export const stepField = (stepId: string) => `step-${stepId}`;
 
 export const PLACES = ["office", "client_home", "street", "phone", "online", "other"] as const;
 export type Place = (typeof PLACES)[number];

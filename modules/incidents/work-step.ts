@@ -9,7 +9,7 @@ import { AppError, notFound } from "../../platform/errors.ts";
 import { isUuid, parseInput, wholeNumber } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
 import { stepScope, visibleIncidents, worksUnit } from "./incident-scope.ts";
-import { incident, incidentStep, NOTE_MAX, STEP_STATUSES } from "./schema.ts";
+import { incident, incidentStep, NOTE_MAX, STEP_STATUSES, stepField } from "./schema.ts";
 
 export const stepFields = z.object({
   status: z.enum(STEP_STATUSES, { message: "errors.required" }),
@@ -24,9 +24,6 @@ export const stepFields = z.object({
     "the step's version as read; a newer one on the server is a 409",
   ),
 });
-
-/** The field errors of one step's form are named after the step, for a page of many. */
-export const stepField = (stepId: string) => `step-${stepId}`;
 
 export async function workStep(
   actor: Actor,

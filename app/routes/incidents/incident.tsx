@@ -7,8 +7,8 @@ import { setIncidentClosed } from "../../../modules/incidents/close-incident.ts"
 import { getIncident } from "../../../modules/incidents/get-incident.ts";
 import { crisisLinkForIncident } from "../../../modules/incidents/incident-support.ts";
 import { kindName, ownerName, placeName, severityName } from "../../../modules/incidents/labels.ts";
-import { NOTE_MAX } from "../../../modules/incidents/schema.ts";
-import { stepField, workStep } from "../../../modules/incidents/work-step.ts";
+import { NOTE_MAX, stepField } from "../../../modules/incidents/schema.ts";
+import { workStep } from "../../../modules/incidents/work-step.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { formatDateTime, type MessageKey } from "../../../platform/i18n.ts";
 import { ErrorSummary, type FormState, useFieldError } from "../../components/form.tsx";
@@ -219,6 +219,41 @@ function Step({
   const error = stepError(field) ?? closeError(field);
   const statusClass = s.status !== "open" ? "step-done" : s.overdue ? "step-overdue" : "step-open";
   const headingId = `h-${field}`;
+  const stepForm = (
+    <Form method="post" className="step-form">
+      <input type="hidden" name="intent" value="step" />
+      <input type="hidden" name="stepId" value={s.id} />
+      {/* The version as now read: after "someone else saved it", the page shows their save and
+            a new attempt is made knowingly. */}
+      <input type="hidden" name="version" value={s.version} />
+      <div className="field">
+        <label htmlFor={`${field}-status`}>{t("incidents.step.status")}</label>
+        <select
+          id={`${field}-status`}
+          name="status"
+          defaultValue={state?.values?.status ?? (s.status === "open" ? "done" : s.status)}
+          aria-describedby={error ? `${field}-error` : undefined}
+        >
+          <option value="done">{t("incidents.step.done")}</option>
+          {!s.mandatory && <option value="skipped">{t("incidents.step.skipped")}</option>}
+          <option value="open">{t("incidents.step.open")}</option>
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${field}-note`}>
+          {t("incidents.step.note")} <span className="muted">{t("common.optional")}</span>
+        </label>
+        <textarea
+          id={`${field}-note`}
+          name="note"
+          rows={2}
+          maxLength={NOTE_MAX}
+          defaultValue={state?.values?.note ?? s.note}
+        />
+      </div>
+      <button type="submit">{t("incidents.step.save")}</button>
+    </Form>
+  );
   return (
     <li id={`f-${field}`} tabIndex={-1} className={statusClass} aria-labelledby={headingId}>
       <h3 id={headingId}>{s.title}</h3>
@@ -252,41 +287,17 @@ function Step({
           {error}
         </p>
       )}
-      {editable && (
-        <Form method="post" className="step-form">
-          <input type="hidden" name="intent" value="step" />
-          <input type="hidden" name="stepId" value={s.id} />
-          {/* The version as now read: after "someone else saved it", the page shows their save and
-              a new attempt is made knowingly. */}
-          <input type="hidden" name="version" value={s.version} />
-          <div className="field">
-            <label htmlFor={`${field}-status`}>{t("incidents.step.status")}</label>
-            <select
-              id={`${field}-status`}
-              name="status"
-              defaultValue={state?.values?.status ?? (s.status === "open" ? "done" : s.status)}
-              aria-describedby={error ? `${field}-error` : undefined}
-            >
-              <option value="done">{t("incidents.step.done")}</option>
-              {!s.mandatory && <option value="skipped">{t("incidents.step.skipped")}</option>}
-              <option value="open">{t("incidents.step.open")}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${field}-note`}>
-              {t("incidents.step.note")} <span className="muted">{t("common.optional")}</span>
-            </label>
-            <textarea
-              id={`${field}-note`}
-              name="note"
-              rows={2}
-              maxLength={NOTE_MAX}
-              defaultValue={state?.values?.note ?? s.note}
-            />
-          </div>
-          <button type="submit">{t("incidents.step.save")}</button>
-        </Form>
-      )}
+      {editable &&
+        (s.status === "open" || state ? (
+          stepForm
+        ) : (
+          // A step already done or skipped: its form stays folded, so the phone's page is
+          // the list of what is left.
+          <details>
+            <summary>{t("incidents.step.change")}</summary>
+            {stepForm}
+          </details>
+        ))}
     </li>
   );
 }

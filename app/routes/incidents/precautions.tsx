@@ -8,10 +8,10 @@ import {
   deletePrecaution,
   getPrecaution,
   listPrecautions,
-  REASON_MAX,
   savePrecaution,
 } from "../../../modules/incidents/precautions.ts";
 import { centreUnits } from "../../../modules/incidents/report-form.ts";
+import { REASON_MAX } from "../../../modules/incidents/schema.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { formatDate, type MessageKey } from "../../../platform/i18n.ts";
 import { addDays } from "../../../platform/warsaw-time.ts";

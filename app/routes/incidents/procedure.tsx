@@ -4,11 +4,11 @@
 import { Form, Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import {
   confirmRead,
-  DOCUMENT_MAX,
   procedureDocument,
   publishVersion,
   readingReport,
 } from "../../../modules/incidents/procedure-document.ts";
+import { DOCUMENT_MAX } from "../../../modules/incidents/schema.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { formatDate, formatDateTime, type MessageKey } from "../../../platform/i18n.ts";
 import { ErrorSummary, type FormState, TextAreaField } from "../../components/form.tsx";

@@ -185,7 +185,8 @@ export default function IncidentStatsPage() {
                   {h.cells.map((n, i) => (
                     <td
                       key={s.months[i]}
-                      className={`num heat-${n === 0 ? 0 : Math.min(4, Math.ceil((n / Math.max(1, s.heatMax)) * 4))}`}
+                      // The survey heat map's tints (charts.css), none to most: more is worse.
+                      className={`num heat-${n === 0 ? 0 : Math.min(3, Math.ceil((n / Math.max(1, s.heatMax)) * 3))}`}
                     >
                       {n}
                     </td>
