@@ -483,6 +483,7 @@ export const en = {
     "Here you will find the workload survey, training and workshops, consultations and your certificates, once the centre makes them available.",
   "dashboard.employee.empty":
     "There is nothing for you to do at the moment. You can complete your profile and turn on two-step sign-in.",
+  "dashboard.employee.reportIncident": "Report an incident with a client — from your phone, too.",
   "dashboard.manager.units": "You manage these units:",
   "dashboard.manager.empty":
     "Your team’s results will appear after the first workload survey — we only show them when the group is large enough.",
@@ -492,7 +493,7 @@ export const en = {
   "dashboard.specialist.empty":
     "My consultation calendar: your bookings and the meetings to mark (confidential — only you see them).",
   "dashboard.safety.empty":
-    "The register of incidents involving clients will appear here once the incidents module is launched.",
+    "The register of incidents with clients: reports, the procedure’s steps with deadlines, the analysis.",
   "dashboard.management.empty":
     "Summary indicators will appear after the first survey and the programme’s first activities.",
   // The occupational-health role's card.

@@ -482,6 +482,7 @@ export const pl = {
     "Tutaj znajdziesz badanie obciążenia, szkolenia i warsztaty, konsultacje oraz swoje zaświadczenia, gdy ośrodek je uruchomi.",
   "dashboard.employee.empty":
     "Na razie nie ma dla Ciebie zadań. Możesz uzupełnić swój profil i włączyć logowanie dwuetapowe.",
+  "dashboard.employee.reportIncident": "Zgłoś zdarzenie z klientem — także z telefonu.",
   "dashboard.manager.units": "Kierujesz komórkami:",
   "dashboard.manager.empty":
     "Wyniki zespołu pojawią się po pierwszym badaniu obciążenia — pokazujemy je tylko wtedy, gdy grupa jest wystarczająco liczna.",
@@ -491,7 +492,7 @@ export const pl = {
   "dashboard.specialist.empty":
     "Mój kalendarz konsultacji: Twoje rezerwacje i spotkania do oznaczenia (poufne — widzisz je tylko Ty).",
   "dashboard.safety.empty":
-    "Rejestr zdarzeń z klientami pojawi się tutaj po uruchomieniu modułu zdarzeń.",
+    "Rejestr zdarzeń z klientami: zgłoszenia, kroki procedury z terminami i analiza.",
   "dashboard.management.empty":
     "Zbiorcze wskaźniki pojawią się po pierwszym badaniu i pierwszych działaniach programu.",
   // The occupational-health role's card.

@@ -101,7 +101,7 @@ export default function Dashboard() {
         />
       )}
       {has("safety_officer") && (
-        <RoleCard roleName="safety_officer" text="dashboard.safety.empty" />
+        <RoleCard roleName="safety_officer" text="dashboard.safety.empty" link="/incidents" />
       )}
       {has("dpo") && <RoleCard roleName="dpo" text="dashboard.dpo.empty" link="/admin/audit" />}
       {has("health") && (
@@ -111,6 +111,9 @@ export default function Dashboard() {
       <section aria-labelledby="h-employee" className="card">
         <h2 id="h-employee">{t("role.employee")}</h2>
         <p>{t("dashboard.employee.intro")}</p>
+        <p>
+          <Link to="/incidents/new">{t("dashboard.employee.reportIncident")}</Link>
+        </p>
         <p>
           {t("dashboard.employee.empty")} <Link to="/profile">{t("nav.profile")}</Link>
         </p>
