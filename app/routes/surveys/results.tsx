@@ -1,5 +1,10 @@
 import { Form, Link, useLoaderData } from "react-router";
 import { can } from "../../../modules/access/actor.ts";
+import {
+  aggressionItemIds,
+  type IncidentComparison,
+  incidentSurveyComparison,
+} from "../../../modules/incidents/survey-comparison.ts";
 import { activitiesForSupportKinds } from "../../../modules/programme/matching-activities.ts";
 import { comparableCycles } from "../../../modules/survey/comparable-cycles.ts";
 import { resultBundle } from "../../../modules/survey/result-bundle.ts";
@@ -79,6 +84,17 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   ]);
   // One section's distributions at a time: the whole questionnaire is a page of its own.
   const section = sections.find((x) => x.id === url.searchParams.get("section")) ?? sections[0];
+  // Reported incidents beside the survey's aggression items, for the units shown by unit.
+  const incidents =
+    by === "unit"
+      ? await load(() =>
+          incidentSurveyComparison(
+            actor,
+            all.unit,
+            aggressionItemIds(sections.flatMap((x) => x.items)),
+          ),
+        )
+      : null;
   const unitsForPdf = all.unit.groups
     .filter((g) => !g.suppressed && g.unitId)
     .map((g) => ({ id: g.unitId!, name: g.name, depth: g.depth ?? 0 }));
@@ -107,6 +123,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     sections: sections.map((x) => ({ id: x.id, title: x.title, count: x.items.length })),
     section: section ?? null,
     unitsForPdf,
+    incidents,
   };
 }
 
@@ -144,6 +161,7 @@ const SECTIONS = [
   "comparison",
   "trend",
   "actions",
+  "incidents",
   "items",
   "alpha",
   "comments",
@@ -155,7 +173,10 @@ function ResultsPage({ data }: { data: Data }) {
   const k = results.cycle.minGroupSize;
   const id = results.cycle.id;
   const sections = SECTIONS.filter(
-    (s) => (s !== "alpha" || data.canManage) && (s !== "comparison" || results.centre !== null),
+    (s) =>
+      (s !== "alpha" || data.canManage) &&
+      (s !== "comparison" || results.centre !== null) &&
+      (s !== "incidents" || data.incidents !== null),
   );
   return (
     <Page
@@ -200,6 +221,7 @@ function ResultsPage({ data }: { data: Data }) {
       {results.centre && <Comparison results={results} />}
       <TrendSection data={data} />
       <Actions data={data} />
+      {data.incidents && <IncidentsSection comparison={data.incidents} k={k} />}
       <ItemsSection data={data} />
       {data.canManage && <AlphaSection results={results} />}
       <CommentsSection data={data} />
@@ -751,6 +773,69 @@ function Actions({ data }: { data: Data }) {
           </div>
         ))
       )}
+    </section>
+  );
+}
+
+/** Per unit: the survey's share reporting aggression beside the incidents reported. */
+function IncidentsSection({ comparison, k }: { comparison: IncidentComparison; k: number }) {
+  const { t, locale } = useI18n();
+  return (
+    <section aria-labelledby="incidents">
+      <h2 id="incidents">{t("surveyResults.section.incidents")}</h2>
+      <p>{t("surveyResults.incidentsIntro")}</p>
+      <p>
+        {t("surveyResults.incidentsPeriod", {
+          from: formatDate(comparison.from),
+          to: formatDate(comparison.to),
+          months: comparison.months,
+        })}
+      </p>
+      {comparison.rows.length === 0 ? (
+        <Notice>{t("surveyResults.noGroups")}</Notice>
+      ) : (
+        <ScrollRegion label={t("surveyResults.incidentsCaption")}>
+          <table>
+            <caption>{t("surveyResults.incidentsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("surveyResults.incidentsUnit")}</th>
+                <th scope="col" className="num">
+                  {t("surveyResults.incidentsShare")}
+                </th>
+                <th scope="col" className="num">
+                  {t("surveyResults.incidentsCount")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {comparison.rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row" className={r.depth ? `depth-${Math.min(r.depth, 4)}` : undefined}>
+                    {r.name}
+                  </th>
+                  <td className="num">
+                    {r.aggressionShare !== null ? (
+                      formatShare(r.aggressionShare, locale)
+                    ) : (
+                      <>
+                        <span aria-hidden="true">{t("common.none")}</span>
+                        <span className="visually-hidden">
+                          {r.hidden === "item"
+                            ? t("surveyResults.itemHidden", { k })
+                            : hiddenText(t, r.hidden ?? undefined, k)}
+                        </span>
+                      </>
+                    )}
+                  </td>
+                  <td className="num">{r.incidents}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+      <p className="hint">{t("surveyResults.incidentsShareNote")}</p>
     </section>
   );
 }
