@@ -14,8 +14,10 @@ import {
   neutralizeFormula,
   parseSpreadsheetDate,
   readSpreadsheet,
+  sheetName,
   toCsv,
   toXlsx,
+  toXlsxWorkbook,
 } from "./spreadsheet.ts";
 
 /** The message key the reader refused with (on the field "file"). */
@@ -321,5 +323,14 @@ describe("exports neutralise formula injection", () => {
       expect(cell.f).toBeUndefined();
       expect(ws[`B${i + 2}`]).toMatchObject({ t: "n", v: 45809, z: "dd.mm.yyyy" });
     });
+  });
+});
+
+describe("sheet names", () => {
+  it("leaves out what Excel refuses and cuts to 31 characters", () => {
+    expect(sheetName("Mapa: komórki × miesiące")).toBe("Mapa- komórki × miesiące");
+    expect(sheetName("a/b\\c?d*e[f]g")).toBe("a-b-c-d-e-f-g");
+    expect(sheetName("x".repeat(40))).toHaveLength(31);
+    expect(() => toXlsxWorkbook([{ name: "Map: units", rows: [["a"]] }])).not.toThrow();
   });
 });

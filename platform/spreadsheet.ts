@@ -331,11 +331,19 @@ export function toXlsx(rows: Cell[][], sheetName = "Arkusz1"): Buffer {
   return toXlsxWorkbook([{ name: sheetName, rows }]);
 }
 
-/** An XLSX workbook of several sheets (names are cut to Excel's 31 characters). */
+/**
+ * A sheet's name as Excel takes it: none of : \\ / ? * [ ] (a dash instead), at most 31
+ * characters. Names come from translated titles, which may hold a colon.
+ */
+export function sheetName(name: string): string {
+  return name.replace(/[:\\/?*[\]]/g, "-").slice(0, 31);
+}
+
+/** An XLSX workbook of several sheets (names made fit for Excel: sheetName). */
 export function toXlsxWorkbook(sheets: { name: string; rows: Cell[][] }[]): Buffer {
   const wb = XLSX.utils.book_new();
   for (const sheet of sheets) {
-    XLSX.utils.book_append_sheet(wb, xlsxSheet(sheet.rows), sheet.name.slice(0, 31));
+    XLSX.utils.book_append_sheet(wb, xlsxSheet(sheet.rows), sheetName(sheet.name));
   }
   return XLSX.write(wb, { type: "buffer", bookType: "xlsx", compression: true }) as Buffer;
 }

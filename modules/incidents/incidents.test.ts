@@ -6,6 +6,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
 import { mailOutbox } from "../../platform/platform-schema.ts";
+import { readSpreadsheet } from "../../platform/spreadsheet.ts";
 import { caught, openTestDatabase, pdfText, testDbKinds } from "../../platform/testing.ts";
 import type { Actor } from "../access/actor.ts";
 import { ROLES, type Role } from "../access/permissions.ts";
@@ -17,6 +18,7 @@ import { getIncident } from "./get-incident.ts";
 import { sendFollowUps, sendStepReminders } from "./incident-jobs.ts";
 import { incidentPdf } from "./incident-pdf.ts";
 import { incidentStats } from "./incident-stats.ts";
+import { exportIncidentStats } from "./incident-stats-export.ts";
 import { crisisLinkForIncident } from "./incident-support.ts";
 import { listIncidents } from "./list-incidents.ts";
 import { reportFormOptions } from "./report-form.ts";
@@ -298,6 +300,15 @@ describe.each(testDbKinds)("incidents (%s)", (kind) => {
     const mgr = await incidentStats(a.manager, { from: "2026-11", to: "2026-11" }, now);
     expect(mgr.heat.map((h) => h.unitId)).not.toContain(s.unitB.id);
     expect((await caught(incidentStats(a.employee, {}, now))).code).toBe("forbidden");
+    // The same as a workbook: the register of the period, then the tables.
+    const file = await exportIncidentStats(
+      a.safety_officer,
+      { from: "2026-11", to: "2026-11" },
+      "pl",
+      now,
+    );
+    const register = readSpreadsheet(new Uint8Array(file.body));
+    expect(register.rows.length).toBe(st.total);
     expect(
       (await caught(incidentStats(a.safety_officer, { from: "2026-12", to: "2026-01" }, now)))
         .fieldErrors,

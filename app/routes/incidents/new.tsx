@@ -3,7 +3,7 @@
 // connection or a closed tab loses nothing; the draft is removed once the report is stored.
 // The form's submission key travels with the draft: sending the same report again, after a
 // connection dropped mid-way, stores it once.
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { CASE_REFERENCE_MAX } from "../../../modules/incidents/case-reference.ts";
 import { kindName, placeName, severityName } from "../../../modules/incidents/labels.ts";
@@ -78,7 +78,8 @@ function readDraft(form: HTMLFormElement): Draft {
 function applyDraft(form: HTMLFormElement, d: Draft) {
   for (const name of DRAFT_FIELDS) {
     const value = d[name];
-    if (value === undefined) continue;
+    // The submission key is the component's state (see ReportIncident).
+    if (value === undefined || name === "submissionKey") continue;
     const el = form.elements.namedItem(name);
     // Checkboxes come after their hidden "false" of the same name.
     const list = el instanceof RadioNodeList ? [...el] : el ? [el] : [];
@@ -105,8 +106,10 @@ export default function ReportIncident() {
   const state = useActionData<typeof action>() as FormState;
   const busy = useNavigation().state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
-  const keyRef = useRef<HTMLInputElement>(null);
   const restored = useRef(false);
+  // Held in state, not in the hidden field alone: React would put a hidden field's default
+  // value back on every render, and the key would be lost as soon as anything was typed.
+  const [submissionKey, setSubmissionKey] = useState(state?.values?.submissionKey ?? "");
 
   // Restores a draft once (unless the server just answered with what was sent), and gives a
   // new report its submission key.
@@ -114,15 +117,20 @@ export default function ReportIncident() {
     const form = formRef.current;
     if (!form || restored.current) return;
     restored.current = true;
+    let key = state?.values?.submissionKey ?? "";
     if (!state) {
       try {
         const saved = localStorage.getItem(d.draftKey);
-        if (saved) applyDraft(form, JSON.parse(saved) as Draft);
+        if (saved) {
+          const draft = JSON.parse(saved) as Draft;
+          applyDraft(form, draft);
+          key = draft.submissionKey ?? "";
+        }
       } catch {
         // A draft that cannot be read is not worth an error: the form starts empty.
       }
     }
-    if (keyRef.current && !keyRef.current.value) keyRef.current.value = crypto.randomUUID();
+    setSubmissionKey(key || crypto.randomUUID());
   }, [state, d.draftKey]);
 
   const save = () => {
@@ -164,12 +172,7 @@ export default function ReportIncident() {
       ) : (
         <Form method="post" ref={formRef} onInput={save} onChange={save} noValidate>
           <ErrorSummary state={state} labels={labels} />
-          <input
-            type="hidden"
-            name="submissionKey"
-            ref={keyRef}
-            defaultValue={state?.values?.submissionKey ?? ""}
-          />
+          <input type="hidden" name="submissionKey" value={submissionKey} />
           <div className="field-row">
             <Field
               name="date"
