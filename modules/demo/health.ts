@@ -17,15 +17,9 @@ import {
 } from "../health/schema.ts";
 import { centre } from "../org/schema.ts";
 import { type DemoHealthData, planHealthData } from "./health-model.ts";
+import { insertChunked } from "./insert-chunked.ts";
 import type { CentrePlan } from "./plan.ts";
 import type { DemoStep } from "./steps.ts";
-
-/** Rows per insert statement: far below PostgreSQL's 65,535 parameters. */
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 async function write(tx: Tx, plan: CentrePlan, data: DemoHealthData) {
   const health = { referralCounter: data.referralCounter };

@@ -14,13 +14,8 @@ import {
   incidentWitness,
 } from "../incidents/schema.ts";
 import { planIncidentData } from "./incidents-model.ts";
+import { insertChunked } from "./insert-chunked.ts";
 import type { DemoStep } from "./steps.ts";
-
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 export const incidents: DemoStep = {
   name: "incidents",

@@ -18,16 +18,10 @@ import {
   programmeTestAttempt,
   programmeTestQuestion,
 } from "../programme/schema.ts";
+import { insertChunked } from "./insert-chunked.ts";
 import { type DemoProgrammeData, planProgrammeData } from "./programme-model.ts";
 import type { DemoStep } from "./steps.ts";
 import { warsawDay } from "./survey-model.ts";
-
-/** Rows per insert statement: far below PostgreSQL's 65,535 parameters for the widest table. */
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 async function write(tx: Tx, data: DemoProgrammeData) {
   await tx.insert(programmeActivityType).values(data.types);

@@ -12,6 +12,7 @@ import { centre, employee, orgUnit, position, staffGroup } from "../org/schema.t
 import { demoId } from "./determinism.ts";
 import { health } from "./health.ts";
 import { incidents } from "./incidents.ts";
+import { insertChunked } from "./insert-chunked.ts";
 import type { CentrePlan } from "./plan.ts";
 import { programme } from "./programme.ts";
 import { support } from "./support.ts";
@@ -38,13 +39,6 @@ export type DemoStep = {
   clear?: (tx: Tx, centreIds: string[]) => Promise<void>;
   build: (ctx: DemoContext) => Promise<void>;
 };
-
-/** Rows of a batch insert per statement: far below PostgreSQL's 65,535 parameters. */
-const CHUNK = 500;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 const organisation: DemoStep = {
   name: "organisation",
@@ -97,22 +91,25 @@ const employees: DemoStep = {
   async build({ tx, plans }) {
     for (const p of plans) {
       const userOf = new Map(p.accounts.map((a) => [a.employeeId, a.userId]));
-      await insertChunked(p.employees, (chunk) =>
-        tx.insert(employee).values(
-          chunk.map((e) => ({
-            id: e.id,
-            centreId: p.centre.id,
-            firstName: e.firstName,
-            lastName: e.lastName,
-            email: e.email,
-            employeeNumber: e.employeeNumber,
-            unitId: e.unitId,
-            positionId: e.positionId,
-            employmentStart: e.employmentStart,
-            active: true,
-            userId: userOf.get(e.id) ?? null,
-          })),
-        ),
+      await insertChunked(
+        p.employees,
+        (chunk) =>
+          tx.insert(employee).values(
+            chunk.map((e) => ({
+              id: e.id,
+              centreId: p.centre.id,
+              firstName: e.firstName,
+              lastName: e.lastName,
+              email: e.email,
+              employeeNumber: e.employeeNumber,
+              unitId: e.unitId,
+              positionId: e.positionId,
+              employmentStart: e.employmentStart,
+              active: true,
+              userId: userOf.get(e.id) ?? null,
+            })),
+          ),
+        500,
       );
     }
   },

@@ -20,6 +20,7 @@ import {
   supportSpecialist,
 } from "../support/schema.ts";
 import { midnight } from "./health-model.ts";
+import { insertChunked } from "./insert-chunked.ts";
 import type { CentrePlan } from "./plan.ts";
 import type { DemoStep } from "./steps.ts";
 import {
@@ -28,13 +29,6 @@ import {
   type DemoSupportData,
   planSupportData,
 } from "./support-model.ts";
-
-/** Rows per insert statement: far below PostgreSQL's 65,535 parameters. */
-const CHUNK = 400;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 /**
  * The programme sessions people attend (by employee id) and lead (by the trainer's user id)

@@ -17,16 +17,10 @@ import {
 } from "../survey/schema.ts";
 import { seedDefaultInstruments } from "../survey/seed-default-instruments.ts";
 import { demoId } from "./determinism.ts";
+import { insertChunked } from "./insert-chunked.ts";
 import type { CentrePlan } from "./plan.ts";
 import type { DemoStep } from "./steps.ts";
 import { type DemoSurveyData, planSurveyData, warsawDay, warsawTime } from "./survey-model.ts";
-
-/** Rows per insert statement: answers are large, so fewer than the other steps use. */
-const CHUNK = 250;
-
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 /**
  * The shipped instruments, saved as for any new centre; then given ids derived from their slug
@@ -60,13 +54,16 @@ async function write(tx: Tx, data: DemoSurveyData) {
   await tx.insert(surveyCycle).values(data.cycles);
   // The tokens of closed cycles are never used, so they are random and thrown away: a token
   // derivable from the demo's code would be a working credential if a cycle were reopened.
-  await insertChunked(data.participation, (chunk) =>
-    tx
-      .insert(surveyParticipation)
-      .values(chunk.map((p) => ({ ...p, tokenHash: hashToken(newToken()) }))),
+  await insertChunked(
+    data.participation,
+    (chunk) =>
+      tx
+        .insert(surveyParticipation)
+        .values(chunk.map((p) => ({ ...p, tokenHash: hashToken(newToken()) }))),
+    250,
   );
-  await insertChunked(data.responses, (chunk) => tx.insert(surveyResponse).values(chunk));
-  await insertChunked(data.comments, (chunk) => tx.insert(surveyComment).values(chunk));
+  await insertChunked(data.responses, (chunk) => tx.insert(surveyResponse).values(chunk), 250);
+  await insertChunked(data.comments, (chunk) => tx.insert(surveyComment).values(chunk), 250);
   if (data.publicLinks.length) await tx.insert(surveyPublicLink).values(data.publicLinks);
 }
 

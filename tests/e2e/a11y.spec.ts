@@ -179,6 +179,23 @@ const COVERAGE: Record<string, string> = {
     "here (employee), and rooms.spec.ts (booking, a refused overlap with errors, cancelling)",
   "/rooms/manage": "here (coordinator: list, editing), and rooms.spec.ts (errors, a new room)",
   // end of health day and rooms
+  // incidents
+  "/incidents":
+    "here (employee: own reports, none; manager: their units'; safety officer: all), and incidents.spec.ts (searched by number; the reporter's own)",
+  "/incidents/new":
+    "here (employee), and incidents.spec.ts (on a phone: a draft kept over a reload, a client's name refused next to its field)",
+  "/incidents/stats":
+    "here (safety officer), and incidents.spec.ts (the period's count, the heat map's unit row)",
+  "/incidents/stats/export": "no page: an XLSX download (incidents.spec.ts)",
+  "/incidents/:id":
+    "here (manager, safety officer), and incidents.spec.ts (reported with help offered, closing refused with the open steps, a step done)",
+  "/incidents/:id/report.pdf": "no page: a PDF download (incidents.spec.ts, read with pdftotext)",
+  "/incidents/precautions": "here (employee: their unit's; safety officer: all, with the form)",
+  "/incidents/precautions/:id/police": "here (safety officer: the letter's form)",
+  "/incidents/procedure":
+    "here (employee: to confirm; safety officer: who has read, a new version)",
+  "/incidents/settings": "here (safety officer: kinds, steps, a step's form)",
+  // end of incidents
 };
 
 const ANONYMOUS: Visit[] = [
@@ -389,6 +406,26 @@ const HEALTH_DAY: () => Visit[] = () => {
   ];
 };
 
+/** Incidents (seed-incidents.ts): reporting, the register as three roles, one, the analysis. */
+const INCIDENTS: () => Visit[] = () => {
+  const i = seed().incidents;
+  return [
+    { role: "employee", path: "/incidents" },
+    { role: "employee", path: "/incidents/new" },
+    { role: "manager", path: "/incidents" },
+    { role: "manager", path: `/incidents/${i.incidentA}` },
+    { role: "safety_officer", path: "/incidents" },
+    { role: "safety_officer", path: `/incidents/${i.incidentA}` },
+    { role: "safety_officer", path: "/incidents/stats" },
+    { role: "employee", path: "/incidents/procedure" },
+    { role: "employee", path: "/incidents/precautions" },
+    { role: "safety_officer", path: "/incidents/precautions?new=1" },
+    { role: "safety_officer", path: `/incidents/precautions/${i.precautionA}/police` },
+    { role: "safety_officer", path: `/incidents/procedure?unit=${seed().unitA}` },
+    { role: "safety_officer", path: "/incidents/settings" },
+  ];
+};
+
 const OTHER_ROLES: () => Visit[] = () => [
   { role: "manager", path: "/" },
   { role: "manager", path: "/org/units" },
@@ -568,6 +605,21 @@ for (const lang of ["pl", "en"] as const) {
       test.setTimeout(180_000);
       const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
       for (const v of HEALTH_DAY()) {
+        let page = pages.get(v.role!);
+        if (!page) {
+          page = await pageAs(v.role!);
+          await setLanguage(page, lang);
+          pages.set(v.role!, page);
+        }
+        await checkPage(page, consoleWatch, v, lang);
+      }
+    });
+
+    test("incidents", async ({ pageAs, consoleWatch }) => {
+      // Thirteen pages as three roles, the checklist and the analysis long: more than most.
+      test.setTimeout(180_000);
+      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
+      for (const v of INCIDENTS()) {
         let page = pages.get(v.role!);
         if (!page) {
           page = await pageAs(v.role!);

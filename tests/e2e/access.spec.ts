@@ -299,6 +299,27 @@ const TABLE: Row[] = [
   ["POST", "/api/v1/support/bookings/{scPast}/outcome", [n, n, n, 422, n, n, n, n, n]],
   ["GET", "/api/v1/support/stats", /*       */ [x, x, o, x, x, o, x, x, x]],
   // end of support: calendar and counts
+  // incidents — everyone reports and sees their own reports (the register's page answers every
+  // role); the analysis and its file: safety officers, management and managers; one incident
+  // and its PDF: those who see it (safety officers and management all, a manager their units:
+  // {incB} is unit B's, the manager is unit A's), not found to everyone else, whose own report
+  // it is not (the seeded reporter is an account of its own).
+  ["GET", "/incidents", /*                  */ [o, o, o, o, o, o, o, o, o]],
+  ["GET", "/incidents/new", /*              */ [o, o, o, o, o, o, o, o, o]],
+  ["GET", "/incidents/stats", /*            */ [x, o, x, x, o, o, x, x, x]],
+  ["GET", "/incidents/stats/export", /*     */ [x, o, x, x, o, o, x, x, x]],
+  ["GET", "/incidents/{incA}", /*           */ [n, o, n, n, o, o, n, n, n]],
+  ["GET", "/incidents/{incA}/report.pdf", /**/ [n, o, n, n, o, o, n, n, n]],
+  ["GET", "/incidents/{incB}", /*           */ [n, n, n, n, o, o, n, n, n]],
+  ["GET", "/incidents/{incB}/report.pdf", /**/ [n, n, n, n, o, o, n, n, n]],
+  // Precautions: the page answers everyone (each sees what their unit and position allow); the
+  // police letter is the keepers' (the manager of unit A, whose case it is; safety officers).
+  ["GET", "/incidents/precautions", /*      */ [o, o, o, o, o, o, o, o, o]],
+  ["GET", "/incidents/precautions/{precA}/police", [x, o, x, x, o, x, x, x, x]],
+  // The Procedure's text: everyone reads and confirms it; its settings are the safety officer's.
+  ["GET", "/incidents/procedure", /*        */ [o, o, o, o, o, o, o, o, o]],
+  ["GET", "/incidents/settings", /*         */ [x, x, x, x, o, x, x, x, x]],
+  // end of incidents
 ];
 
 /** Pages that need no session; everything else sends an anonymous visitor to /login. */
@@ -361,7 +382,10 @@ function resolve(path: string): string {
     .replace("{spOther}", s.supportSpecialists.otherSpecialist)
     .replace("{sbCrisis}", s.supportBooking.crisisToken)
     .replace("{sbOther}", s.supportBooking.otherBooking)
-    .replace("{scPast}", s.supportCalendar.past);
+    .replace("{scPast}", s.supportCalendar.past)
+    .replace("{incA}", s.incidents.incidentA)
+    .replace("{incB}", s.incidents.incidentB)
+    .replace("{precA}", s.incidents.precautionA);
 }
 
 let unitNumber = 0;

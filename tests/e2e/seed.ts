@@ -17,6 +17,7 @@ import { database, db, startDatabase } from "../../platform/db.ts";
 import { type HealthDaySeed, seedHealthDay } from "./seed-health-day.ts";
 import { type HealthExamsSeed, seedHealthExams } from "./seed-health-exams.ts";
 import { type HealthPlanningSeed, seedHealthPlanning } from "./seed-health-planning.ts";
+import { type IncidentsSeed, seedIncidents } from "./seed-incidents.ts";
 import { type ProgrammeAttendSeed, seedProgrammeAttend } from "./seed-programme-attend.ts";
 import { type ProgrammeCatalogueSeed, seedProgrammeCatalogue } from "./seed-programme-catalogue.ts";
 import { type ProgrammeEnrolSeed, seedProgrammeEnrol } from "./seed-programme-enrol.ts";
@@ -87,6 +88,8 @@ export type SeedIds = {
   healthDay: HealthDaySeed;
   /** Bulk exam planning: a unit of its own with people due (seed-health-planning.ts). */
   healthPlanning: HealthPlanningSeed;
+  /** Incidents: a reporter account of its own, an incident of unit A and one of unit B. */
+  incidents: IncidentsSeed;
 };
 
 const dataDir = config().dataDir;
@@ -239,6 +242,12 @@ try {
       unitB: main.unitB.id,
       employee: main.users.employee.employeeId,
       otherCentre: other.centre.id,
+    }),
+    incidents: await seedIncidents({
+      centre: main.centre.id,
+      unitA: main.unitA.id,
+      unitB: main.unitB.id,
+      position: main.position.id,
     }),
   };
   fs.mkdirSync(path.dirname(SEEDED.ids), { recursive: true });

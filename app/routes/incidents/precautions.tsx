@@ -130,9 +130,8 @@ export default function Precautions() {
               hint={t("incidents.report.caseHint")}
             />
             <fieldset>
-              <legend id="f-visitsInPairs" tabIndex={-1}>
-                {t("incidents.precaution.what")}
-              </legend>
+              {/* The error summary's link for this choice goes to its first box. */}
+              <legend>{t("incidents.precaution.what")}</legend>
               <CheckboxField
                 name="visitsInPairs"
                 label={labels.visitsInPairs}
