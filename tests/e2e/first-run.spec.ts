@@ -210,7 +210,7 @@ test("setup, first unit, position and employee, invitation, employee signs in", 
     ).toBeVisible();
     await expect(page.getByText("Twoje role: Pracownik")).toBeVisible();
     // Only the employee's own menu: the programme and their training, booking support, their
-    // exams, the Health Day and rooms; no administration.
+    // exams, the Health Day, rooms and their incident reports; no administration.
     await expect(
       page.getByRole("navigation", { name: "Menu główne" }).getByRole("link"),
     ).toHaveText([
@@ -221,6 +221,7 @@ test("setup, first unit, position and employee, invitation, employee signs in", 
       "Moje badania",
       "Dzień Zdrowia",
       "Sale",
+      "Zdarzenia",
     ]);
   });
 
