@@ -88,6 +88,12 @@ describe.each(testDbKinds)("HTTP server (%s)", (kind) => {
     });
   });
 
+  it("sends a browser's own /favicon.ico request to the SVG icon", async () => {
+    const res = await app.request("/favicon.ico");
+    expect(res.status).toBe(301);
+    expect(res.headers.get("location")).toBe("/favicon.svg");
+  });
+
   describe("security headers", () => {
     it("sends a CSP with a fresh nonce and the other headers on every response", async () => {
       const a = await app.request("/api/v1/openapi.json");

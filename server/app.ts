@@ -192,6 +192,9 @@ export function createApp(opts: AppOptions) {
     );
     app.use("/favicon.svg", serveStatic({ root: opts.clientDir }));
   }
+  // Browsers ask for /favicon.ico on their own wherever a response is not one of our pages
+  // (a refused download, a PDF). Point them to the icon we have instead of a 404.
+  app.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
 
   const generalLimit = bodyLimit({
     maxSize: config().BODY_LIMIT_BYTES,
