@@ -7,7 +7,7 @@
 
 import { and, count, eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../platform/db.ts";
 import { translator } from "../../platform/i18n.ts";
 import { auditLog, mailAttachment, mailOutbox } from "../../platform/platform-schema.ts";
@@ -22,19 +22,6 @@ import { planNotes } from "./plan-rules.ts";
 import { planExam } from "./record-exam.ts";
 import { lockCentre, reserveReferralNumbers } from "./referral-numbers.ts";
 import { healthExam, healthSickLeave } from "./schema.ts";
-
-// A failing mail step, switched on by one test: the whole plan must then be rolled back.
-const failMail = vi.hoisted(() => ({ on: false }));
-vi.mock("../../platform/outbox.ts", async (importOriginal) => {
-  const orig = await importOriginal<typeof import("../../platform/outbox.ts")>();
-  return {
-    ...orig,
-    enqueueMails: async (...args: Parameters<typeof orig.enqueueMails>) => {
-      if (failMail.on) throw new Error("the mail step failed");
-      return orig.enqueueMails(...args);
-    },
-  };
-});
 
 /** Tuesday 1 December 2026, 10:00 in Warsaw: "today" of every plan here. */
 const NOW = new Date("2026-12-01T09:00:00Z");
@@ -346,13 +333,21 @@ describe.each(testDbKinds)("exam planning (%s)", (kind) => {
 
   it("writes nothing at all when a step of applying fails", async () => {
     const before = await counts();
-    failMail.on = true;
+    // The mail step is the last one: a trigger that refuses every new mail makes it fail in
+    // the database itself, after the exams and the referral numbers have been written.
+    await db().execute(sql`
+      create function refuse_mail() returns trigger language plpgsql as $$
+        begin raise exception 'the mail step failed'; end $$`);
+    await db().execute(sql`
+      create trigger refuse_mail before insert on mail_outbox
+        for each row execute function refuse_mail()`);
     try {
-      await expect(applyExamPlan(health, input(), { now: NOW })).rejects.toThrow(
-        "the mail step failed",
-      );
+      await expect(applyExamPlan(health, input(), { now: NOW })).rejects.toMatchObject({
+        cause: { message: "the mail step failed" },
+      });
     } finally {
-      failMail.on = false;
+      await db().execute(sql`drop trigger refuse_mail on mail_outbox`);
+      await db().execute(sql`drop function refuse_mail()`);
     }
     expect(await counts()).toEqual(before);
     expect(await counter(s.centre.id)).toBeUndefined();
