@@ -1,6 +1,7 @@
 import * as XLSX from "@e965/xlsx";
 import { describe, expect, it } from "vitest";
 import { encodeWindows1250, staffCsv, staffXlsx } from "../modules/org/staff-import/test-files.ts";
+import { downloadResponse } from "./download.ts";
 import { AppError } from "./errors.ts";
 import { translator } from "./i18n.ts";
 import {
@@ -15,6 +16,7 @@ import {
   parseSpreadsheetDate,
   readSpreadsheet,
   sheetName,
+  tableFile,
   toCsv,
   toXlsx,
   toXlsxWorkbook,
@@ -332,5 +334,36 @@ describe("sheet names", () => {
     expect(sheetName("a/b\\c?d*e[f]g")).toBe("a-b-c-d-e-f-g");
     expect(sheetName("x".repeat(40))).toHaveLength(31);
     expect(() => toXlsxWorkbook([{ name: "Map: units", rows: [["a"]] }])).not.toThrow();
+  });
+});
+
+describe("a table as a download", () => {
+  const rows = [
+    ["Nazwisko", "Data"],
+    ["Kowalska", { date: "2026-11-24" }],
+  ];
+
+  it("is a CSV or a one-sheet XLSX under the base name, with its media type", () => {
+    const csv = tableFile("csv", rows, "pracownicy-2026-11-24", "Pracownicy");
+    expect(csv).toMatchObject({
+      fileName: "pracownicy-2026-11-24.csv",
+      contentType: "text/csv; charset=utf-8",
+    });
+    expect(readSpreadsheet(csv.body).rows).toEqual([["Kowalska", "24.11.2026"]]);
+    const xlsx = tableFile("xlsx", rows, "pracownicy-2026-11-24", "Pracownicy");
+    expect(xlsx).toMatchObject({
+      fileName: "pracownicy-2026-11-24.xlsx",
+      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
+    expect(XLSX.read(xlsx.body, { type: "buffer" }).SheetNames).toEqual(["Pracownicy"]);
+  });
+
+  it("goes out as an attachment that is never cached or sniffed", async () => {
+    const res = downloadResponse(tableFile("csv", rows, "pracownicy", "Pracownicy"));
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="pracownicy.csv"');
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(toCsv(rows));
   });
 });

@@ -2,6 +2,7 @@
 // separated by ";", "," or tab, and XLSX), and the exports people open in Excel.
 import * as XLSX from "@e965/xlsx";
 import { parse as parseCsv } from "csv-parse/sync";
+import type { DownloadFile } from "./download.ts";
 import { AppError } from "./errors.ts";
 
 /** The largest file read; the upload route lets a request this big (plus its envelope) in. */
@@ -324,6 +325,26 @@ function csvCell(cell: Cell): string {
 export function toCsv(rows: Cell[][]): Buffer {
   const text = rows.map((r) => r.map(csvCell).join(";")).join("\r\n");
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${text}\r\n`, "utf8")]);
+}
+
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+export const XLSX_CONTENT_TYPE =
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** One table as a download: CSV (UTF-8 for any program) or a one-sheet XLSX workbook. */
+export function tableFile(
+  format: "csv" | "xlsx",
+  rows: Cell[][],
+  baseName: string,
+  sheetTitle: string,
+): DownloadFile {
+  return format === "csv"
+    ? { body: toCsv(rows), fileName: `${baseName}.csv`, contentType: CSV_CONTENT_TYPE }
+    : {
+        body: toXlsx(rows, sheetTitle),
+        fileName: `${baseName}.xlsx`,
+        contentType: XLSX_CONTENT_TYPE,
+      };
 }
 
 /** An XLSX workbook of one sheet; the first row is the header. Dates are real date cells. */

@@ -3,6 +3,7 @@
 // referral as a PDF. Thin: each calls a service, which checks the permission itself.
 import { z } from "zod";
 import { defineRoutes } from "../../platform/api-route.ts";
+import { downloadResponse } from "../../platform/download.ts";
 import { translator } from "../../platform/i18n.ts";
 import { applyExamPlan, previewExamPlan } from "./plan-exams.ts";
 import { DUE_REASONS, planNotes } from "./plan-rules.ts";
@@ -134,13 +135,7 @@ export const planningApi = defineRoutes([
     produces: "application/pdf",
     handler: async ({ actor, params }) => {
       const file = await referralPdf(actor, params.id);
-      return new Response(new Uint8Array(file.body), {
-        headers: {
-          "Content-Type": file.contentType,
-          "Content-Disposition": `attachment; filename="${file.fileName}"`,
-          "Cache-Control": "no-store",
-        },
-      });
+      return downloadResponse(file);
     },
   },
 ]);

@@ -5,8 +5,10 @@
 // grouped as the form groups them, their total number, and the employer's signature; plus the
 // referral's number and the clinic's appointment. No PESEL, birth date or address is stored:
 // the form leaves those lines to be filled in by hand.
+
 import { and, eq } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { notFound } from "../../platform/errors.ts";
 import { formatDate, type Locale, translator } from "../../platform/i18n.ts";
 import { PDF_CONTENT_TYPE, renderPdf } from "../../platform/pdf.ts";
@@ -16,8 +18,6 @@ import { type Actor, can } from "../access/actor.ts";
 import { centre, employee, orgUnit, position } from "../org/schema.ts";
 import { hazardDescription, hazardLabel, positionProfile } from "./hazards.ts";
 import { type Hazard, healthClinic, healthExam } from "./schema.ts";
-
-export type PdfFile = { body: Buffer; fileName: string; contentType: string };
 
 /** The form's groups of factors; ours fall into the biological and the "other" groups. */
 const GROUPS = ["physical", "dust", "chemical", "biological", "other"] as const;
@@ -83,7 +83,7 @@ export async function referralPdf(
   actor: Actor,
   examId: string,
   locale: Locale = "pl",
-): Promise<PdfFile> {
+): Promise<DownloadFile> {
   const f = await referralFacts(actor, examId);
   const t = translator(locale);
   const e = f.exam;

@@ -6,8 +6,9 @@ import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { formatDateTime, type Locale, type MessageKey, translator } from "../../platform/i18n.ts";
-import { type Cell, toCsv, toXlsx } from "../../platform/spreadsheet.ts";
+import { type Cell, tableFile } from "../../platform/spreadsheet.ts";
 import { searchWords } from "../../platform/sql.ts";
 import { warsawDay } from "../../platform/warsaw-time.ts";
 import { type Actor, descendantsOf, requirePermission } from "../access/actor.ts";
@@ -242,7 +243,7 @@ export async function exportHealthBoard(
   format: ExportFormat,
   locale: Locale,
   today?: string,
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   requirePermission(actor, "health.manage");
   const f = boardQuery.parse({ ...query, page: 1 });
   const day = today ?? warsawDay(new Date());
@@ -293,11 +294,5 @@ export async function exportHealthBoard(
     requestId: actor.requestId,
   });
   const base = `${locale === "pl" ? "badania" : "exams"}-${day}`;
-  return format === "csv"
-    ? { body: toCsv(table), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8" }
-    : {
-        body: toXlsx(table, t("health.board.title")),
-        fileName: `${base}.xlsx`,
-        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      };
+  return tableFile(format, table, base, t("health.board.title"));
 }

@@ -3,8 +3,10 @@
 // number, the colleagues present, injuries, whether the police came, the reporter's account,
 // and the steps taken under the Procedure with their dates. Written in Polish unless another
 // language is asked for: it goes to Polish authorities. Only those who see the incident get it.
+
 import { eq } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { formatDateTime, type Locale, translator } from "../../platform/i18n.ts";
 import { PDF_CONTENT_TYPE, renderPdf } from "../../platform/pdf.ts";
 import type { Actor } from "../access/actor.ts";
@@ -17,7 +19,7 @@ export async function incidentPdf(
   incidentId: string,
   locale: Locale = "pl",
   now = new Date(),
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   const i = await getIncident(actor, incidentId, now);
   const t = translator(locale);
   const [c] = await db()

@@ -4,8 +4,9 @@
 import { and, asc, eq, gte, lt } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { type Locale, startOfWarsawDay, translator } from "../../platform/i18n.ts";
-import { type Cell, toXlsxWorkbook } from "../../platform/spreadsheet.ts";
+import { type Cell, toXlsxWorkbook, XLSX_CONTENT_TYPE } from "../../platform/spreadsheet.ts";
 import { addDays, warsawDay, warsawTime } from "../../platform/warsaw-time.ts";
 import type { Actor } from "../access/actor.ts";
 import { orgUnit } from "../org/schema.ts";
@@ -15,14 +16,12 @@ import { kindName, placeName, severityName } from "./labels.ts";
 import { overdueSteps } from "./list-incidents.ts";
 import { incident, incidentKind } from "./schema.ts";
 
-export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
 export async function exportIncidentStats(
   actor: Actor,
   query: Record<string, unknown>,
   locale: Locale,
   now = new Date(),
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   const s = await incidentStats(actor, query, now);
   const t = translator(locale);
   const register = await db()
@@ -139,6 +138,6 @@ export async function exportIncidentStats(
   return {
     body: toXlsxWorkbook(sheets),
     fileName: `${locale === "pl" ? "zdarzenia" : "incidents"}-${s.from}-${s.to}.xlsx`,
-    contentType: XLSX_TYPE,
+    contentType: XLSX_CONTENT_TYPE,
   };
 }

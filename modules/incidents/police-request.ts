@@ -2,10 +2,12 @@
 // precaution. Such requests go at least three working days ahead, so an earlier visit is
 // refused with the first day that can be asked for. The client's address is typed for the
 // letter and not stored: what is kept about a client stays the case number.
+
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { AppError } from "../../platform/errors.ts";
 import { formatDate, translator } from "../../platform/i18n.ts";
 import { PDF_CONTENT_TYPE, renderPdf } from "../../platform/pdf.ts";
@@ -47,7 +49,7 @@ export async function policeRequestPdf(
   precautionId: string,
   input: unknown,
   now = new Date(),
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   const p = await getPrecaution(actor, precautionId);
   const today = warsawDay(now);
   const { values: v, errors } = parseEachField(policeRequestFields, input);

@@ -1,8 +1,10 @@
 // The printed attendance sheet (lista obecności) of a session: the centre and its funding
 // line, the activity, the session's date, time and place, and the confirmed participants in
 // Polish alphabetical order with an empty column to sign in.
+
 import { eq } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { type Locale, translator } from "../../platform/i18n.ts";
 import { PDF_CONTENT_TYPE, renderPdf } from "../../platform/pdf.ts";
 import type { Actor } from "../access/actor.ts";
@@ -13,8 +15,6 @@ import { findSession, sessionsOf } from "./find-activity.ts";
 import { attendanceList } from "./mark-attendance.ts";
 import { programmeActivityType } from "./schema.ts";
 import { formatSessionWhen, listName, warsawDay } from "./session-text.ts";
-
-export type PdfFile = { body: Buffer; fileName: string; contentType: string };
 
 /** The centre's name and the funding line its documents carry. */
 export async function documentHeader(centreId: string, locale: Locale) {
@@ -33,7 +33,7 @@ export async function attendanceSheetPdf(
   actor: Actor,
   sessionId: string,
   locale: Locale,
-): Promise<PdfFile> {
+): Promise<DownloadFile> {
   const q = db();
   const { session, activity } = await findSession(q, actor, sessionId);
   requireAttendanceAccess(actor, activity);

@@ -1,16 +1,17 @@
 // The certificate (zaświadczenie) as a PDF: who, which activity of which kind, when, for how
 // many hours (and in which unit), provided by whom, issued by which centre, its number, and a
 // QR code with the public address that confirms it.
+
 import { eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import { config } from "../../platform/config.ts";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { formatDate, type Locale, translator } from "../../platform/i18n.ts";
 import { PDF_CONTENT_TYPE, renderPdf } from "../../platform/pdf.ts";
 import type { Actor } from "../access/actor.ts";
 import { centre } from "../org/schema.ts";
 import { activityTypeLabel } from "./activity-types.ts";
-import type { PdfFile } from "./attendance-sheet.ts";
 import { documentHeader } from "./attendance-sheet.ts";
 import { certificateForDownload, verificationUrl } from "./certificates.ts";
 import { formatHours } from "./hours.ts";
@@ -20,7 +21,7 @@ export async function certificatePdf(
   actor: Actor,
   certificateId: string,
   locale: Locale,
-): Promise<PdfFile> {
+): Promise<DownloadFile> {
   const { certificate: c, activity } = await certificateForDownload(actor, certificateId);
   const t = translator(locale);
   const [header, [type], [place]] = await Promise.all([

@@ -19,9 +19,10 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { forbidden } from "../../platform/errors.ts";
 import { formatDateTime, type Locale, type MessageKey, translator } from "../../platform/i18n.ts";
-import { type Cell, toCsv, toXlsx } from "../../platform/spreadsheet.ts";
+import { type Cell, tableFile } from "../../platform/spreadsheet.ts";
 import { polishSortKey } from "../../platform/sql.ts";
 import { type Actor, can, requirePermission, unitScope } from "../access/actor.ts";
 import { employee, orgUnit } from "../org/schema.ts";
@@ -364,7 +365,7 @@ export async function exportEnrolments(
   query: Record<string, string>,
   format: ExportFormat,
   locale: Locale,
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   const PAGE = 200;
   let first: Awaited<ReturnType<typeof listEnrolments>> | null = null;
   const rows: Awaited<ReturnType<typeof listEnrolments>>["rows"] = [];
@@ -417,11 +418,5 @@ export async function exportEnrolments(
   });
   const day = warsawDay(new Date());
   const base = `${locale === "pl" ? "zapisy" : "enrolments"}-${day}`;
-  return format === "csv"
-    ? { body: toCsv(table), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8" }
-    : {
-        body: toXlsx(table, t("programme.enrolments.file.sheet")),
-        fileName: `${base}.xlsx`,
-        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      };
+  return tableFile(format, table, base, t("programme.enrolments.file.sheet"));
 }

@@ -4,9 +4,16 @@
 import { and, asc, eq, gte, lt, sql } from "drizzle-orm";
 import { writeAudit } from "../../platform/audit.ts";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { type Locale, startOfWarsawDay, translator } from "../../platform/i18n.ts";
 import { monthsBetween, statsPeriod } from "../../platform/month-period.ts";
-import { type Cell, toCsv, toXlsxWorkbook } from "../../platform/spreadsheet.ts";
+import {
+  type Cell,
+  CSV_CONTENT_TYPE,
+  toCsv,
+  toXlsxWorkbook,
+  XLSX_CONTENT_TYPE,
+} from "../../platform/spreadsheet.ts";
 import { addDays } from "../../platform/warsaw-time.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { kindKey } from "./booking-labels.ts";
@@ -256,7 +263,7 @@ export async function exportSupportStats(
   format: StatsExportFormat,
   locale: Locale,
   now = new Date(),
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   const stats = await supportStats(actor, query, now);
   const sheets = statsSheets(stats, locale);
   await writeAudit(db(), {
@@ -272,7 +279,7 @@ export async function exportSupportStats(
     return {
       body: toXlsxWorkbook(sheets),
       fileName: `${base}.xlsx`,
-      contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      contentType: XLSX_CONTENT_TYPE,
     };
   }
   const rows: Cell[][] = [];
@@ -281,5 +288,5 @@ export async function exportSupportStats(
     rows.push([sheet.name]);
     rows.push(...sheet.rows);
   }
-  return { body: toCsv(rows), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8" };
+  return { body: toCsv(rows), fileName: `${base}.csv`, contentType: CSV_CONTENT_TYPE };
 }

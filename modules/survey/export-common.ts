@@ -8,8 +8,6 @@ import type { Item } from "./instrument.ts";
 import type { ResultView } from "./result-cells.ts";
 import { localized } from "./result-text.ts";
 
-export type ExportFile = { body: Buffer; fileName: string; contentType: string };
-
 /** ASCII for a file name: Polish letters without their marks, anything else a hyphen. */
 export function fileSlug(text: string): string {
   const ascii = text

@@ -2,13 +2,15 @@
 // response, in the order of their random ids, with the closed answers and the scale scores — no
 // open answers (they are shown only reviewed), no dates, no ids. The unit and staff group of a
 // row are kept only as far as the published results already tell them (README "Response file").
+
 import { asc, eq } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { AppError } from "../../platform/errors.ts";
 import { type Locale, translator } from "../../platform/i18n.ts";
-import { type Cell, toCsv } from "../../platform/spreadsheet.ts";
+import { type Cell, CSV_CONTENT_TYPE, toCsv } from "../../platform/spreadsheet.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
-import { auditExport, type ExportFile, fileSlug } from "./export-common.ts";
+import { auditExport, fileSlug } from "./export-common.ts";
 import { allItems } from "./instrument.ts";
 import {
   CENTRE_KEY,
@@ -175,7 +177,7 @@ export async function exportResponsesCsv(
   actor: Actor,
   cycleId: string,
   opts: { locale: Locale },
-): Promise<ExportFile> {
+): Promise<DownloadFile> {
   requirePermission(actor, "survey.manage");
   const t = translator(opts.locale);
   const views = await cycleResultsAll(actor, cycleId);
@@ -258,6 +260,6 @@ export async function exportResponsesCsv(
   return {
     body: toCsv(rows),
     fileName: `odpowiedzi-${fileSlug(cycle.name)}.csv`,
-    contentType: "text/csv; charset=utf-8",
+    contentType: CSV_CONTENT_TYPE,
   };
 }

@@ -1,11 +1,12 @@
 // The printable report of a closed cycle — for the whole centre, or for one unit — built from
 // the published results only: a hidden group stays hidden on paper too.
+import type { DownloadFile } from "../../platform/download.ts";
 import { notFound } from "../../platform/errors.ts";
 import { formatDate, type Locale, translator } from "../../platform/i18n.ts";
 import { PDF_CONTENT_TYPE, type PdfWriter, renderPdf } from "../../platform/pdf.ts";
 import { isUuid } from "../../platform/validation.ts";
 import type { Actor } from "../access/actor.ts";
-import { auditExport, type ExportFile, fileSlug } from "./export-common.ts";
+import { auditExport, fileSlug } from "./export-common.ts";
 import { resultBundle } from "./result-bundle.ts";
 import {
   bandLabel,
@@ -163,7 +164,7 @@ export async function exportResultsPdf(
   actor: Actor,
   cycleId: string,
   opts: { locale: Locale; unitId?: string },
-): Promise<ExportFile> {
+): Promise<DownloadFile> {
   const { locale } = opts;
   const t = translator(locale);
   const bundle = await resultBundle(actor, cycleId);

@@ -1,10 +1,12 @@
 // The results of a closed cycle as a workbook: exactly what the results page publishes (the same
 // suppression, the same rows for the same reader), laid out for further analysis.
+
 import { db } from "../../platform/db.ts";
+import type { DownloadFile } from "../../platform/download.ts";
 import { formatDate, type Locale, translator } from "../../platform/i18n.ts";
-import { type Cell, toXlsxWorkbook } from "../../platform/spreadsheet.ts";
+import { type Cell, toXlsxWorkbook, XLSX_CONTENT_TYPE } from "../../platform/spreadsheet.ts";
 import { type Actor, can } from "../access/actor.ts";
-import { answerLabels, auditExport, type ExportFile, fileSlug, viewName } from "./export-common.ts";
+import { answerLabels, auditExport, fileSlug, viewName } from "./export-common.ts";
 import { allItems, isScorable } from "./instrument.ts";
 import { resultBundle } from "./result-bundle.ts";
 import { closedCycle, RESULT_VIEWS, type ResultView } from "./result-cells.ts";
@@ -13,9 +15,6 @@ import type { CycleResults, ResultGroup } from "./results.ts";
 
 const round = (x: number | null | undefined, digits = 1): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : Number(x.toFixed(digits));
-
-export const XLSX_CONTENT_TYPE =
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /**
  * The workbook of a closed cycle's published results: Informacje (the cycle and the anonymity
@@ -27,7 +26,7 @@ export async function exportResultsXlsx(
   actor: Actor,
   cycleId: string,
   opts: { locale: Locale; previous?: string },
-): Promise<ExportFile> {
+): Promise<DownloadFile> {
   const { locale } = opts;
   const t = translator(locale);
   const bundle = await resultBundle(actor, cycleId, { previous: opts.previous });

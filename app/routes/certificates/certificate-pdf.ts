@@ -1,17 +1,12 @@
 // GET /certificates/:id.pdf — a certificate as a PDF, for its holder or whoever manages the
 // programme (anyone else: 404; a revoked certificate: 410).
 import { certificatePdf } from "../../../modules/programme/certificate-pdf.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { ctx, load, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/certificate-pdf";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "programme.enrol");
   const file = await load(() => certificatePdf(actor, params.id, ctx(context).locale));
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(file);
 }

@@ -4,6 +4,7 @@
 import { Form, useActionData, useLoaderData } from "react-router";
 import { earliestVisitDay, policeRequestPdf } from "../../../modules/incidents/police-request.ts";
 import { getPrecaution } from "../../../modules/incidents/precautions.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { formatDate } from "../../../platform/i18n.ts";
 import { warsawDay } from "../../../platform/warsaw-time.ts";
 import { ErrorSummary, Field, type FormState, TextAreaField } from "../../components/form.tsx";
@@ -26,13 +27,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const actor = requirePage(context, request, "incidents.precautions.manage");
   return act(await request.formData(), async (v) => {
     const file = await policeRequestPdf(actor, params.id, v);
-    return new Response(new Uint8Array(file.body), {
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${file.fileName}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return downloadResponse(file);
   });
 }
 

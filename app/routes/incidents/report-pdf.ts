@@ -2,17 +2,12 @@
 // prosecutor, for whoever may see the incident (anyone else: 404). In Polish: it goes to
 // Polish authorities whatever the interface language.
 import { incidentPdf } from "../../../modules/incidents/incident-pdf.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { load, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/report-pdf";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "incidents.report");
   const file = await load(() => incidentPdf(actor, params.id, "pl"));
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(file);
 }

@@ -4,6 +4,7 @@ import {
   type ExportFormat,
   exportEmployees,
 } from "../../../modules/org/staff-import/export-employees.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { ctx, load, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/employees-export";
 
@@ -14,11 +15,5 @@ export async function loader({ context, request }: Route.LoaderArgs) {
     ? (format as ExportFormat)
     : "csv";
   const file = await load(() => exportEmployees(actor, filters, chosen, ctx(context).locale));
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(file);
 }

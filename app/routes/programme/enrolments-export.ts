@@ -5,6 +5,7 @@ import {
   type ExportFormat,
   exportEnrolments,
 } from "../../../modules/programme/list-enrolments.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { ctx, load, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/enrolments-export";
 
@@ -17,11 +18,5 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const file = await load(() =>
     exportEnrolments(actor, params.id, filters, chosen, ctx(context).locale),
   );
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(file);
 }

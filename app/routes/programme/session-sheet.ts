@@ -1,16 +1,11 @@
 // GET /programme/sessions/:id/sheet.pdf — the printable attendance sheet of a session.
 import { attendanceSheetPdf } from "../../../modules/programme/attendance-sheet.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { ctx, load, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/session-sheet";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "programme.attendance");
   const file = await load(() => attendanceSheetPdf(actor, params.id, ctx(context).locale));
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(file);
 }

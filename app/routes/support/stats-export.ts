@@ -6,6 +6,7 @@ import {
   STATS_EXPORT_FORMATS,
   type StatsExportFormat,
 } from "../../../modules/support/support-stats.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { ctx, load, pageParams, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/stats-export";
 
@@ -18,11 +19,5 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const file = await load(() =>
     exportSupportStats(actor, { from: from ?? "", to: to ?? "" }, chosen, ctx(context).locale),
   );
-  return new Response(new Uint8Array(file.body), {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Disposition": `attachment; filename="${file.fileName}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(file);
 }

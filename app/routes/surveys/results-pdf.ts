@@ -1,9 +1,9 @@
 // The printable report of a closed cycle: GET /surveys/:id/results.pdf — the centre's, or with
 // ?unit=<id> one unit's.
 import { exportResultsPdf } from "../../../modules/survey/export-pdf.ts";
+import { downloadResponse } from "../../../platform/download.ts";
 import { ctx, load, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/results-pdf";
-import { fileResponse } from "./results-file.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const actor = requirePage(context, request, "survey.results.view");
@@ -11,5 +11,5 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const file = await load(() =>
     exportResultsPdf(actor, params.id, { locale: ctx(context).locale, unitId }),
   );
-  return fileResponse(file);
+  return downloadResponse(file);
 }

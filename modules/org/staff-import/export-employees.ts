@@ -1,7 +1,8 @@
 import { writeAudit } from "../../../platform/audit.ts";
 import { db } from "../../../platform/db.ts";
+import type { DownloadFile } from "../../../platform/download.ts";
 import { type Locale, type MessageKey, translator } from "../../../platform/i18n.ts";
-import { type Cell, toCsv, toXlsx } from "../../../platform/spreadsheet.ts";
+import { type Cell, tableFile } from "../../../platform/spreadsheet.ts";
 import { type Actor, requirePermission } from "../../access/actor.ts";
 import { accountStatuses } from "../../access/invitations.ts";
 import { listEmployees } from "../employees.ts";
@@ -21,7 +22,7 @@ export async function exportEmployees(
   query: Record<string, string>,
   format: ExportFormat,
   locale: Locale,
-): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+): Promise<DownloadFile> {
   requirePermission(actor, "employees.view");
   const rows: Awaited<ReturnType<typeof listEmployees>>["rows"] = [];
   for (let page = 1; ; page++) {
@@ -66,11 +67,5 @@ export async function exportEmployees(
   });
   const day = new Date().toISOString().slice(0, 10);
   const base = `${locale === "pl" ? "pracownicy" : "employees"}-${day}`;
-  return format === "csv"
-    ? { body: toCsv(table), fileName: `${base}.csv`, contentType: "text/csv; charset=utf-8" }
-    : {
-        body: toXlsx(table, t("employee.title")),
-        fileName: `${base}.xlsx`,
-        contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      };
+  return tableFile(format, table, base, t("employee.title"));
 }
