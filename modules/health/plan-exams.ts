@@ -32,7 +32,7 @@ import {
 import { type Actor, descendantsOf, requirePermission } from "../access/actor.ts";
 import { user } from "../access/schema.ts";
 import { centre, employee, orgUnit, position } from "../org/schema.ts";
-import { orderAsTree } from "../org/units.ts";
+import { centreUnits } from "../org/units.ts";
 import { buildIcs, ICS_CONTENT_TYPE, icsFileName } from "../programme/ics.ts";
 import { clinicHours } from "./clinic-text.ts";
 import { examFactColumns } from "./employee-health.ts";
@@ -571,10 +571,7 @@ export async function planningOptions(actor: Actor, opts: Opts = {}) {
       .from(healthClinic)
       .where(and(eq(healthClinic.centreId, actor.centreId), eq(healthClinic.active, true)))
       .orderBy(healthClinic.name),
-    db()
-      .select({ id: orgUnit.id, name: orgUnit.name, parentId: orgUnit.parentId })
-      .from(orgUnit)
-      .where(eq(orgUnit.centreId, actor.centreId)),
+    centreUnits(actor.centreId),
   ]);
   const today = warsawDay(opts.now ?? new Date());
   return {
@@ -586,7 +583,7 @@ export async function planningOptions(actor: Actor, opts: Opts = {}) {
         dailyCapacity: c.dailyCapacity,
         hours: clinicHours(c),
       })),
-    units: orderAsTree(units).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    units,
     today,
     /** A week ahead, on a working day: time to tell people. */
     defaultFromDate: nextWorkingDay(addDays(today, 7)),

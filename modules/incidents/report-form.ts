@@ -4,8 +4,8 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import { db } from "../../platform/db.ts";
 import { polishSortKey } from "../../platform/sql.ts";
 import { type Actor, requirePermission } from "../access/actor.ts";
-import { employee, orgUnit } from "../org/schema.ts";
-import { orderAsTree } from "../org/units.ts";
+import { employee } from "../org/schema.ts";
+import { centreUnits } from "../org/units.ts";
 import { ensureIncidentSetup } from "./defaults.ts";
 import { activeKinds } from "./kinds.ts";
 
@@ -42,13 +42,4 @@ export async function reportFormOptions(actor: Actor) {
     unitId,
     colleagues,
   };
-}
-
-/** Every unit of the centre, in tree order: the incident may concern another unit's case. */
-export async function centreUnits(centreId: string) {
-  const rows = await db()
-    .select({ id: orgUnit.id, name: orgUnit.name, parentId: orgUnit.parentId })
-    .from(orgUnit)
-    .where(eq(orgUnit.centreId, centreId));
-  return orderAsTree(rows).map((u) => ({ id: u.id, name: u.name, depth: u.depth }));
 }

@@ -38,6 +38,20 @@ export function orderAsTree<T extends { id: string; parentId: string | null; nam
   return out;
 }
 
+/**
+ * Every unit of the centre in tree order, for a picker (its depth indents it). Not scoped: a
+ * form may name any unit (an incident may concern another unit's case, a plan any audience).
+ */
+export async function centreUnits(
+  centreId: string,
+): Promise<{ id: string; name: string; depth: number }[]> {
+  const rows = await db()
+    .select({ id: orgUnit.id, name: orgUnit.name, parentId: orgUnit.parentId })
+    .from(orgUnit)
+    .where(eq(orgUnit.centreId, centreId));
+  return orderAsTree(rows).map((u) => ({ id: u.id, name: u.name, depth: u.depth }));
+}
+
 /** The centre's units in tree order; with a search, only matching units (keeping their depth). */
 export async function listUnits(actor: Actor, search = ""): Promise<UnitNode[]> {
   const scope = await unitScope(db(), actor, "org.unit.view");

@@ -16,7 +16,7 @@ import {
 import { type Actor, requirePermission } from "../access/actor.ts";
 import { roleAssignment, user } from "../access/schema.ts";
 import { orgUnit, position, staffGroup } from "../org/schema.ts";
-import { orderAsTree } from "../org/units.ts";
+import { centreUnits } from "../org/units.ts";
 import { warsawDay, warsawTime } from "../survey/schedule-cycle.ts";
 import { ensureActivityTypes } from "./activity-types.ts";
 import { promoteWaitlist } from "./cancel-enrolment.ts";
@@ -346,17 +346,14 @@ export async function activityFormOptions(actor: Actor, currentTypeId?: string) 
       .from(position)
       .where(eq(position.centreId, centreId))
       .orderBy(asc(polishSortKey(position.name))),
-    db()
-      .select({ id: orgUnit.id, name: orgUnit.name, parentId: orgUnit.parentId })
-      .from(orgUnit)
-      .where(eq(orgUnit.centreId, centreId)),
+    centreUnits(centreId),
   ]);
   return {
     types: types.filter((t) => !t.archived || t.id === currentTypeId),
     trainers,
     groups,
     positions,
-    units: orderAsTree(units).map((u) => ({ id: u.id, name: u.name, depth: u.depth })),
+    units,
   };
 }
 

@@ -10,8 +10,8 @@ import {
   listPrecautions,
   savePrecaution,
 } from "../../../modules/incidents/precautions.ts";
-import { centreUnits } from "../../../modules/incidents/report-form.ts";
 import { REASON_MAX } from "../../../modules/incidents/schema.ts";
+import { centreUnits } from "../../../modules/org/units.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { formatDate, type MessageKey } from "../../../platform/i18n.ts";
 import { addDays } from "../../../platform/warsaw-time.ts";
