@@ -281,6 +281,108 @@ export function CheckboxField({
   );
 }
 
+/** One answer of a RadioGroup or CheckboxList; its hint is read with it, depth indents a unit. */
+export type Choice = { value: string; label: string; hint?: string; depth?: number };
+
+type ChoiceGroupProps = {
+  name: string;
+  legend: string;
+  options: Choice[];
+  hint?: string;
+  state?: FormState;
+  /** Marks the legend "optional", as a Field without `required` is marked. */
+  optional?: boolean;
+  /** Answers side by side where the screen has room: a long list of short names. */
+  columns?: boolean;
+};
+
+/**
+ * Radio buttons or checkboxes under a legend, with the group's hint and error. The fieldset
+ * takes the id the error summary links to, so following the link lands on the group.
+ */
+function ChoiceGroup({
+  type,
+  name,
+  legend,
+  options,
+  hint,
+  state,
+  optional,
+  columns,
+  isChecked,
+}: ChoiceGroupProps & { type: "radio" | "checkbox"; isChecked: (value: string) => boolean }) {
+  const t = useT();
+  const error = useFieldError(state)(name);
+  const id = `f-${name}`;
+  const answers = options.map((o) => {
+    const optionId = `${id}-${o.value}`;
+    return (
+      <div
+        className={`field-check${o.depth ? ` depth-${Math.min(o.depth, 4)}` : ""}`}
+        key={o.value}
+      >
+        <input
+          type={type}
+          id={optionId}
+          name={name}
+          value={o.value}
+          defaultChecked={isChecked(o.value)}
+          aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+        />
+        <label htmlFor={optionId}>{o.label}</label>
+        {o.hint && (
+          <p className="hint" id={`${optionId}-hint`}>
+            {o.hint}
+          </p>
+        )}
+      </div>
+    );
+  });
+  return (
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className={error ? "field-invalid" : undefined}
+      aria-describedby={describedBy(id, hint, error)}
+    >
+      <legend>
+        {legend}
+        {optional && <span className="muted"> {t("common.optional")}</span>}
+      </legend>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+      {columns ? <div className="check-columns">{answers}</div> : answers}
+    </fieldset>
+  );
+}
+
+/** One answer of several: after a refused submit, the one that was sent stays chosen. */
+export function RadioGroup(props: ChoiceGroupProps & { value?: string }) {
+  const chosen = props.state?.values?.[props.name] ?? props.value ?? "";
+  return <ChoiceGroup {...props} type="radio" isChecked={(v) => v === chosen} />;
+}
+
+/**
+ * Any number of answers. A form sends each ticked box as its own value; the action joins
+ * them (spaces or commas) into the one field the form state keeps, and after a refused
+ * submit exactly those come back ticked, none when none was.
+ */
+export function CheckboxList(props: ChoiceGroupProps & { checked?: string[] }) {
+  const sent = props.state?.values;
+  const ticked = new Set(
+    sent ? (sent[props.name] ?? "").split(/[\s,]+/).filter(Boolean) : (props.checked ?? []),
+  );
+  return <ChoiceGroup {...props} type="checkbox" isChecked={(v) => ticked.has(v)} />;
+}
+
 /** A new password typed twice (setup, invitation, reset, profile): one set of labels and hints. */
 export function NewPasswordFields({ state, label }: { state?: FormState; label: string }) {
   const t = useT();

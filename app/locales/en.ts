@@ -54,7 +54,6 @@ export const en = {
   "common.no": "No",
   "common.none": "—",
   "common.optional": "(optional)",
-  "common.required": "(required)",
   "common.pastLastPage": "This page is past the end of the list.",
   "common.toLastPage": "Go to the last page",
   "common.previous": "Previous",

@@ -50,7 +50,6 @@ export const pl = {
   "common.no": "Nie",
   "common.none": "—",
   "common.optional": "(opcjonalnie)",
-  "common.required": "(wymagane)",
   "common.pastLastPage": "Ta strona jest poza końcem listy.",
   "common.toLastPage": "Przejdź do ostatniej strony",
   "common.previous": "Poprzednia",

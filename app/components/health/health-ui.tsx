@@ -1,7 +1,6 @@
 import type { HealthStatus } from "../../../modules/health/exam-status.ts";
 import { formatDateTime, type MessageKey } from "../../../platform/i18n.ts";
 import { useT } from "../../lib/i18n.tsx";
-import { type FormState, useFieldError } from "../form.tsx";
 import "./health.css";
 
 /** An employee's exam status as a badge: the word always, colour only adds to it. */
@@ -54,56 +53,5 @@ export function DaysFrom({ days }: { days: number | null }) {
       {" "}
       ({days >= 0 ? t("health.inDays", { count: days }) : t("health.daysAgo", { count: -days })})
     </span>
-  );
-}
-
-/** A choice among a few options as radio buttons in a fieldset (the field's id is f-name). */
-export function RadioGroup({
-  name,
-  legend,
-  options,
-  value,
-  state,
-  required,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string }[];
-  value?: string;
-  state?: FormState;
-  required?: boolean;
-}) {
-  const t = useT();
-  const error = useFieldError(state)(name);
-  const current = state?.values?.[name] ?? value ?? "";
-  return (
-    <fieldset
-      id={`f-${name}`}
-      tabIndex={-1}
-      className={error ? "field-invalid" : undefined}
-      aria-describedby={error ? `f-${name}-error` : undefined}
-    >
-      <legend>
-        {legend}
-        {!required && <span className="muted"> {t("common.optional")}</span>}
-      </legend>
-      {error && (
-        <p className="error" id={`f-${name}-error`}>
-          {error}
-        </p>
-      )}
-      {options.map((o) => (
-        <div className="field-check" key={o.value}>
-          <input
-            type="radio"
-            id={`f-${name}-${o.value}`}
-            name={name}
-            value={o.value}
-            defaultChecked={current === o.value}
-          />
-          <label htmlFor={`f-${name}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
-    </fieldset>
   );
 }

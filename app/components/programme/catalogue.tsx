@@ -7,14 +7,15 @@ import type { MessageKey } from "../../../platform/i18n.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import {
   CheckboxField,
+  CheckboxList,
   ErrorSummary,
   Field,
   type FormState,
+  RadioGroup,
   SelectField,
   TextAreaField,
   useFieldError,
 } from "../form.tsx";
-import { CheckboxList } from "../survey-cycle.tsx";
 import "../charts.css";
 import "./catalogue.css";
 
@@ -78,56 +79,6 @@ export function OptionalDateTime({
         state={state}
         defaultValue={time ?? ""}
       />
-    </fieldset>
-  );
-}
-
-/** A choice among a few options as radio buttons in a fieldset, each with an optional hint. */
-function RadioGroup({
-  name,
-  legend,
-  options,
-  value,
-  state,
-}: {
-  name: string;
-  legend: string;
-  options: { value: string; label: string; hint?: string }[];
-  value: string;
-  state?: FormState;
-}) {
-  const error = useFieldError(state)(name);
-  const current = state?.values?.[name] ?? value;
-  return (
-    <fieldset
-      id={`f-${name}`}
-      tabIndex={-1}
-      aria-describedby={error ? `f-${name}-error` : undefined}
-    >
-      <legend>{legend}</legend>
-      {error && (
-        <p className="error" id={`f-${name}-error`}>
-          {error}
-        </p>
-      )}
-      {options.map((o) => (
-        <div className="field-check" key={o.value}>
-          <input
-            type="radio"
-            id={`f-${name}-${o.value}`}
-            name={name}
-            value={o.value}
-            defaultChecked={current === o.value}
-            aria-describedby={o.hint ? `f-${name}-${o.value}-hint` : undefined}
-          />
-          <label htmlFor={`f-${name}-${o.value}`}>{o.label}</label>
-          {o.hint && (
-            <p className="hint" id={`f-${name}-${o.value}-hint`}>
-              {o.hint}
-            </p>
-          )}
-        </div>
-      ))}
     </fieldset>
   );
 }

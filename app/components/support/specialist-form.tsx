@@ -6,6 +6,7 @@ import { SUPPORT_KINDS } from "../../../modules/support/schema.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import {
   CheckboxField,
+  CheckboxList,
   ErrorSummary,
   Field,
   type FormState,
@@ -83,11 +84,9 @@ export function SpecialistForm({
   const labels = useSpecialistLabels();
   const error = useFieldError(state);
   const values = state?.values ?? initial ?? {};
-  const kinds = (values.kinds ?? "").split(/\s+/).filter(Boolean);
   const isOn = (name: string, fallback: boolean) =>
     values[name] === undefined ? fallback : values[name] === "on";
   const modeError = error("online");
-  const kindsError = error("kinds");
   return (
     <>
       <ErrorSummary state={state} labels={labels} />
@@ -126,40 +125,18 @@ export function SpecialistForm({
           state={state}
           defaultValue={initial?.provider}
         />
-        <fieldset
-          id="f-kinds"
-          tabIndex={-1}
-          className={`support-checks${kindsError ? " field-invalid" : ""}`}
-          aria-describedby={kindsError ? "f-kinds-error" : undefined}
-        >
-          <legend>
-            {labels.kinds} <span className="muted">{t("common.required")}</span>
-          </legend>
-          {kindsError && (
-            <p className="error" id="f-kinds-error">
-              {kindsError}
-            </p>
-          )}
-          {SUPPORT_KINDS.map((k) => (
-            <div className="field-check" key={k}>
-              <input
-                type="checkbox"
-                id={`f-kinds-${k}`}
-                name="kinds"
-                value={k}
-                defaultChecked={kinds.includes(k)}
-              />
-              <label htmlFor={`f-kinds-${k}`}>{t(kindKey(k))}</label>
-            </div>
-          ))}
-        </fieldset>
+        <CheckboxList
+          name="kinds"
+          legend={labels.kinds}
+          state={state}
+          checked={(initial?.kinds ?? "").split(" ").filter(Boolean)}
+          options={SUPPORT_KINDS.map((k) => ({ value: k, label: t(kindKey(k)) }))}
+        />
         <fieldset
           className={`support-checks${modeError ? " field-invalid" : ""}`}
           aria-describedby={modeError ? "f-online-error" : undefined}
         >
-          <legend>
-            {labels.online} <span className="muted">{t("common.required")}</span>
-          </legend>
+          <legend>{labels.online}</legend>
           {modeError && (
             <p className="error" id="f-online-error">
               {modeError}

@@ -17,12 +17,17 @@ import { deleteSickLeave, recordSickLeave } from "../../../modules/health/sick-l
 import { db } from "../../../platform/db.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { formatDate, formatDateTime, type MessageKey } from "../../../platform/i18n.ts";
-import { ErrorSummary, Field, type FormState, SelectField } from "../../components/form.tsx";
+import {
+  ErrorSummary,
+  Field,
+  type FormState,
+  RadioGroup,
+  SelectField,
+} from "../../components/form.tsx";
 import {
   DaysFrom,
   HealthStatusBadge,
   PlannedExamFacts,
-  RadioGroup,
 } from "../../components/health/health-ui.tsx";
 import { Notice, Page } from "../../components/page.tsx";
 import { useT } from "../../lib/i18n.tsx";
@@ -262,7 +267,6 @@ export default function HealthEmployee() {
             <RadioGroup
               name="outcome"
               legend={t("health.employee.outcome")}
-              required
               state={stateOf("certificate")}
               options={EXAM_OUTCOMES.map((o) => ({
                 value: o,

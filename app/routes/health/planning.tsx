@@ -20,11 +20,11 @@ import { EXAM_KINDS } from "../../../modules/health/schema.ts";
 import { AppError, type FieldErrors } from "../../../platform/errors.ts";
 import { formatDate } from "../../../platform/i18n.ts";
 import {
+  CheckboxList,
   ErrorSummary,
   Field,
   type FormState,
   SelectField,
-  useFieldError,
 } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
 import { Pagination, PastLastPage, SearchForm, SortHeader } from "../../components/table.tsx";
@@ -164,7 +164,16 @@ export default function Planning() {
                 label: `${"— ".repeat(u.depth)}${u.name}`,
               }))}
             />
-            <KindsField state={state} label={labels.kinds} />
+            <CheckboxList
+              name="kinds"
+              legend={labels.kinds}
+              state={state}
+              options={EXAM_KINDS.map((k) => ({
+                value: k,
+                label: kindText(t, k),
+                hint: t(`health.plan.kindHint.${k}`),
+              }))}
+            />
             <Field
               name="horizonDays"
               label={labels.horizonDays}
@@ -180,46 +189,6 @@ export default function Planning() {
       )}
       {plan && people && <Preview plan={plan} people={people} applied={applied} labels={labels} />}
     </Page>
-  );
-}
-
-/** The kinds of exam as a group of checkboxes; the error goes with the group. */
-function KindsField({ state, label }: { state: FormState; label: string }) {
-  const t = useT();
-  const error = useFieldError(state)("kinds");
-  const ticked = new Set((state?.values?.kinds ?? "").split(" ").filter(Boolean));
-  return (
-    <fieldset
-      className={error ? "field-invalid" : undefined}
-      aria-describedby={error ? "f-kinds-error" : undefined}
-    >
-      <legend>{label}</legend>
-      {error && (
-        <p className="error" id="f-kinds-error">
-          {error}
-        </p>
-      )}
-      {EXAM_KINDS.map((k, i) => {
-        const id = i === 0 ? "f-kinds" : `f-kinds-${k}`;
-        return (
-          <div className="field field-check" key={k}>
-            <input
-              id={id}
-              type="checkbox"
-              name="kinds"
-              value={k}
-              defaultChecked={ticked.has(k)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={`${id}-hint`}
-            />
-            <label htmlFor={id}>{kindText(t, k)}</label>
-            <p className="hint" id={`${id}-hint`}>
-              {t(`health.plan.kindHint.${k}`)}
-            </p>
-          </div>
-        );
-      })}
-    </fieldset>
   );
 }
 

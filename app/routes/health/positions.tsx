@@ -6,9 +6,14 @@ import {
   savePositionProfile,
 } from "../../../modules/health/hazards.ts";
 import { HAZARDS } from "../../../modules/health/schema.ts";
-import { ErrorSummary, Field, type FormState, TextAreaField } from "../../components/form.tsx";
+import {
+  CheckboxList,
+  ErrorSummary,
+  Field,
+  type FormState,
+  TextAreaField,
+} from "../../components/form.tsx";
 import { EmptyState, Notice, Page } from "../../components/page.tsx";
-import { CheckboxList } from "../../components/survey-cycle.tsx";
 import { Pagination, PastLastPage, SearchForm, SortHeader } from "../../components/table.tsx";
 import { useT } from "../../lib/i18n.tsx";
 import { act, load, pageParams, requirePage } from "../../lib/server.ts";

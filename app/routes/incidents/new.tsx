@@ -13,6 +13,7 @@ import { DESCRIPTION_MAX, PLACES, SEVERITIES } from "../../../modules/incidents/
 import { warsawDay, warsawTime } from "../../../platform/warsaw-time.ts";
 import {
   CheckboxField,
+  CheckboxList,
   ErrorSummary,
   Field,
   type FormState,
@@ -153,8 +154,6 @@ export default function ReportIncident() {
     caseReference: t("incidents.field.caseReference"),
     witnessIds: t("incidents.field.witnesses"),
   };
-  const witnessesSent = new Set((state?.values?.witnessIds ?? "").split(",").filter(Boolean));
-  const witnessError = state?.fieldErrors?.witnessIds;
 
   return (
     <Page
@@ -244,35 +243,17 @@ export default function ReportIncident() {
             }))}
           />
           {d.colleagues.length > 0 && (
-            <fieldset
-              className={`field${witnessError ? " field-invalid" : ""}`}
-              aria-describedby={witnessError ? "f-witnessIds-error" : undefined}
-            >
-              <legend id="f-witnessIds" tabIndex={-1}>
-                {labels.witnessIds} <span className="muted">{t("common.optional")}</span>
-              </legend>
-              {witnessError && (
-                <p className="error" id="f-witnessIds-error">
-                  {t(witnessError as "errors.incidentWitness")}
-                </p>
-              )}
-              <div className="check-columns">
-                {d.colleagues.map((c) => (
-                  <div className="field-check" key={c.id}>
-                    <input
-                      type="checkbox"
-                      id={`w-${c.id}`}
-                      name="witnessIds"
-                      value={c.id}
-                      defaultChecked={witnessesSent.has(c.id)}
-                    />
-                    <label htmlFor={`w-${c.id}`}>
-                      {c.firstName} {c.lastName}
-                    </label>
-                  </div>
-                ))}
-              </div>
-            </fieldset>
+            <CheckboxList
+              name="witnessIds"
+              legend={labels.witnessIds}
+              optional
+              columns
+              state={state}
+              options={d.colleagues.map((c) => ({
+                value: c.id,
+                label: `${c.firstName} ${c.lastName}`,
+              }))}
+            />
           )}
           <CheckboxField name="injuries" label={t("incidents.field.injuries")} state={state} />
           <CheckboxField

@@ -14,6 +14,7 @@ import { AppError } from "../../../platform/errors.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
 import {
   CheckboxField,
+  CheckboxList,
   ErrorSummary,
   Field,
   type FormState,
@@ -70,11 +71,6 @@ export default function IncidentSettings() {
     minSeverity: t("incidents.settings.minSeverity"),
     kindIds: t("incidents.settings.kinds"),
   };
-  const chosenKinds = new Set(
-    stepState?.values?.kindIds !== undefined
-      ? stepState.values.kindIds.split(",").filter(Boolean)
-      : (step?.kindIds ?? []),
-  );
   return (
     <Page
       title={t("incidents.settings.title")}
@@ -240,26 +236,15 @@ export default function IncidentSettings() {
                 defaultValue={step?.minSeverity ?? "low"}
                 options={SEVERITIES.map((s) => ({ value: s, label: severityName(t, s) }))}
               />
-              <fieldset>
-                <legend id="f-kindIds" tabIndex={-1}>
-                  {stepLabels.kindIds}
-                </legend>
-                <p className="hint">{t("incidents.settings.kindsHint")}</p>
-                <div className="check-columns">
-                  {kinds.map((k) => (
-                    <div className="field-check" key={k.id}>
-                      <input
-                        type="checkbox"
-                        id={`k-${k.id}`}
-                        name="kindIds"
-                        value={k.id}
-                        defaultChecked={chosenKinds.has(k.id)}
-                      />
-                      <label htmlFor={`k-${k.id}`}>{kindName(t, k)}</label>
-                    </div>
-                  ))}
-                </div>
-              </fieldset>
+              <CheckboxList
+                name="kindIds"
+                legend={stepLabels.kindIds}
+                hint={t("incidents.settings.kindsHint")}
+                columns
+                state={stepState}
+                checked={step?.kindIds}
+                options={kinds.map((k) => ({ value: k.id, label: kindName(t, k) }))}
+              />
               <CheckboxField
                 name="penalCodeOnly"
                 label={t("incidents.settings.penalOnlyLong")}

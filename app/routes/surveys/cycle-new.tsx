@@ -10,6 +10,7 @@ import { SURVEY_CYCLE_KINDS } from "../../../modules/survey/schema.ts";
 import type { MessageKey } from "../../../platform/i18n.ts";
 import {
   CheckboxField,
+  CheckboxList,
   ErrorSummary,
   Field,
   type FormState,
@@ -17,11 +18,7 @@ import {
   useFieldError,
 } from "../../components/form.tsx";
 import { EmptyState, Page } from "../../components/page.tsx";
-import {
-  CheckboxList,
-  DateTimeFields,
-  ReminderDateFields,
-} from "../../components/survey-cycle.tsx";
+import { DateTimeFields, ReminderDateFields } from "../../components/survey-cycle.tsx";
 import { useI18n } from "../../lib/i18n.tsx";
 import { act, requirePage } from "../../lib/server.ts";
 import type { Route } from "./+types/cycle-new";
