@@ -8,12 +8,8 @@
 // multi-row INSERT, and as 427 single-row INSERTs in one transaction. It checks the outcome
 // (427 planned, numbers 1…427 without a gap, 427 notices, 11 working days) and prints; it never
 // fails on the numbers.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { and, count, eq } from "drizzle-orm";
-import pg from "pg";
 import type { Actor } from "../../modules/access/actor.ts";
 import { resetAuth } from "../../modules/access/auth.ts";
 import { actorFor, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
@@ -21,57 +17,17 @@ import { saveClinic } from "../../modules/health/clinics.ts";
 import { applyExamPlan, previewExamPlan } from "../../modules/health/plan-exams.ts";
 import { healthExam } from "../../modules/health/schema.ts";
 import { employee, orgUnit, position } from "../../modules/org/schema.ts";
-import { type Database, openDatabase, runMigrations, setDatabase } from "../../platform/db.ts";
+import { type Database, setDatabase } from "../../platform/db.ts";
 import { mailAttachment, mailOutbox } from "../../platform/platform-schema.ts";
 import { nextWorkingDay } from "../../platform/polish-holidays.ts";
 import { addDays, warsawDay } from "../../platform/warsaw-time.ts";
+import { benchPostgres, type DbKind, openBenchDatabase, timed } from "./bench-database.ts";
 
 const PEOPLE = 427;
 const CAPACITY = 40;
 const TARGET_SECONDS = 2;
 
-type DbKind = "pglite" | "postgres";
 type Row = { db: DbKind; step: string; seconds: number; baseline?: boolean };
-
-const tempDirs = new Set<string>();
-process.on("exit", () => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const started = performance.now();
-  const value = await fn();
-  return { value, seconds: (performance.now() - started) / 1000 };
-}
-
-async function openBenchDatabase(kind: DbKind, adminUrl?: string) {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-plan-"));
-    tempDirs.add(dir);
-    const d = await openDatabase({ dataDir: dir });
-    await runMigrations(d);
-    return { d, drop: () => d.close() };
-  }
-  const name = `przystan_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ url: url.toString() });
-  await runMigrations(d, url.toString());
-  return {
-    d,
-    drop: async () => {
-      await d.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 /**
  * A centre of 427: the fixture's ten accounts (one a health coordinator) and 417 more in nine
@@ -263,8 +219,7 @@ export async function benchExamPlanning(): Promise<void> {
   console.log(
     `exam-planning: ${PEOPLE} employees due, a clinic taking ${CAPACITY} a day, ${os.cpus().length} cores`,
   );
-  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const pgNote = pgUrl ? undefined : "set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it";
+  const { url: pgUrl, note: pgNote } = benchPostgres();
   const rows = await benchOn("pglite");
   if (pgUrl) rows.push(...(await benchOn("postgres", pgUrl)));
   else console.log(`\nPostgreSQL: skipped — ${pgNote}.`);

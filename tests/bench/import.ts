@@ -4,11 +4,7 @@
 // run and on the same database, the ceiling: the same rows put in with plain multi-row INSERTs
 // through the driver, in one transaction. It runs the services in this process, so what is
 // measured is the import, not HTTP. It prints; it never fails on the numbers.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { resetAuth } from "../../modules/access/auth.ts";
 import { actorFor, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
 import { createCentre } from "../../modules/org/centres.ts";
@@ -18,9 +14,10 @@ import { setImportMapping } from "../../modules/org/staff-import/set-import-mapp
 import { generatedStaff, staffCsv } from "../../modules/org/staff-import/test-files.ts";
 import { uploadStaffFile } from "../../modules/org/staff-import/upload-staff-file.ts";
 import { viewStaffImport } from "../../modules/org/staff-import/view-staff-import.ts";
-import { type Database, openDatabase, runMigrations, setDatabase } from "../../platform/db.ts";
+import { type Database, setDatabase } from "../../platform/db.ts";
 import { runDueJobs } from "../../platform/jobs.ts";
 import { readSpreadsheet } from "../../platform/spreadsheet.ts";
+import { benchPostgres, type DbKind, openBenchDatabase, timed } from "./bench-database.ts";
 
 const ROWS = 10_000;
 const UNITS = [
@@ -45,52 +42,11 @@ const POSITIONS = [
   "główny księgowy",
 ];
 
-type DbKind = "pglite" | "postgres";
 type Row = { db: DbKind; step: string; seconds: number; rows: number; ceiling?: boolean };
-
-const tempDirs = new Set<string>();
-process.on("exit", () => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const started = performance.now();
-  const value = await fn();
-  return { value, seconds: (performance.now() - started) / 1000 };
-}
 
 /** Runs the background jobs (a 10,000-row preview and apply are jobs) until none is due. */
 async function drainJobs(): Promise<void> {
   while ((await runDueJobs()) > 0) {}
-}
-
-async function openBenchDatabase(kind: DbKind, adminUrl?: string) {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-import-"));
-    tempDirs.add(dir);
-    const d = await openDatabase({ dataDir: dir });
-    await runMigrations(d);
-    return { d, drop: () => d.close() };
-  }
-  const name = `przystan_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ url: url.toString() });
-  await runMigrations(d, url.toString());
-  return {
-    d,
-    drop: async () => {
-      await d.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
 }
 
 /**
@@ -219,8 +175,7 @@ export async function benchImport(): Promise<void> {
     `import: ${ROWS.toLocaleString("en")} rows (CSV, ${(csv.byteLength / 1024 / 1024).toFixed(1)} MB, ${UNITS.length} units and ${POSITIONS.length} positions named, created by the first import), ${os.cpus().length} cores`,
   );
   registerStaffImportJobs();
-  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const pgNote = pgUrl ? undefined : "set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it";
+  const { url: pgUrl, note: pgNote } = benchPostgres();
   const rows = await benchOn("pglite", csv);
   if (pgUrl) rows.push(...(await benchOn("postgres", csv, pgUrl)));
   else console.log(`\nPostgreSQL: skipped — ${pgNote}.`);

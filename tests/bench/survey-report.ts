@@ -8,11 +8,7 @@
 // no suppression, no second query. PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL) and
 // PGlite are reported separately (SURVEY_REPORT_ONLY=postgres or pglite runs one). It prints;
 // it never fails on the numbers.
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import type { Actor } from "../../modules/access/actor.ts";
 import { resetAuth } from "../../modules/access/auth.ts";
 import { actorFor, seedCentreWithRoles } from "../../modules/access/test-fixtures.ts";
@@ -24,9 +20,8 @@ import { cycleReport } from "../../modules/survey/results-report.ts";
 import { type AnswerValue, pruneAnswers, scoreResponse } from "../../modules/survey/scoring.ts";
 import { topRisks } from "../../modules/survey/top-risks.ts";
 import { cycleTrend } from "../../modules/survey/trend.ts";
-import { type Database, openDatabase, runMigrations, setDatabase } from "../../platform/db.ts";
-
-type DbKind = "pglite" | "postgres";
+import { type Database, setDatabase } from "../../platform/db.ts";
+import { benchPostgres, type DbKind, openBenchDatabase } from "./bench-database.ts";
 
 const TOTAL_RESPONSES = 100_000;
 const TOTAL_UNITS = 450;
@@ -38,40 +33,6 @@ const RUNS: Record<DbKind, number> = { postgres: 7, pglite: 5 };
 const INFO_RUNS = 3;
 
 type Timing = { db: DbKind; what: string; ms: number[]; baseline?: boolean; note?: string };
-
-const tempDirs = new Set<string>();
-process.on("exit", () => {
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function openBenchDatabase(kind: DbKind, adminUrl?: string) {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-report-"));
-    tempDirs.add(dir);
-    const d = await openDatabase({ dataDir: dir });
-    await runMigrations(d);
-    return { d, drop: () => d.close() };
-  }
-  const name = `przystan_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl!);
-  url.pathname = `/${name}`;
-  const d = await openDatabase({ url: url.toString() });
-  await runMigrations(d, url.toString());
-  return {
-    d,
-    drop: async () => {
-      await d.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -482,8 +443,7 @@ export async function benchSurveyReport(): Promise<void> {
   console.log(
     `survey-report: ${TOTAL_RESPONSES.toLocaleString("en")} responses × ${allItems(workloadSurvey).filter(({ item }) => item.kind !== "text").length} closed items of "${workloadSurvey.title.pl}" in ${TOTAL_UNITS} units of ${CENTRE_WEIGHTS.length} centres, and a previous cycle of the largest centre; ${RUNS.postgres} timed runs on PostgreSQL and ${RUNS.pglite} on PGlite after a warm-up, the report and the baseline in turns; ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
   );
-  const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-  const pgNote = pgUrl ? undefined : "set BENCH_DATABASE_URL or TEST_DATABASE_URL to include it";
+  const { url: pgUrl, note: pgNote } = benchPostgres();
   // SURVEY_REPORT_ONLY=postgres or =pglite runs one of the two (while profiling, say).
   const only = process.env.SURVEY_REPORT_ONLY;
   const timings: Timing[] = [];
