@@ -30,11 +30,19 @@ export default defineConfig({
   // suite's time) fills the other. "flows" is listed first on purpose: Playwright hands out
   // work in project order, so listing the walk first would let it take both workers and
   // leave the flows waiting until it is done.
+  // The first run works on a server of its own (the empty one), so it runs beside the flows
+  // too, on the walk's worker, which finishes well before the flows do.
   workers: 2,
   projects: [
-    { name: "flows", testIgnore: /a11y\.spec\.ts$/, fullyParallel: false, workers: 1 },
+    {
+      name: "flows",
+      testIgnore: /(a11y|first-run)\.spec\.ts$/,
+      fullyParallel: false,
+      workers: 1,
+    },
     // Each test walks many pages, and shares the machine with the flows: more time per test.
     { name: "pages", testMatch: /a11y\.spec\.ts$/, fullyParallel: true, timeout: 180_000 },
+    { name: "first-run", testMatch: /first-run\.spec\.ts$/, fullyParallel: false, workers: 1 },
   ],
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
