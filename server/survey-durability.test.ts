@@ -13,7 +13,8 @@ import { openCycle } from "../modules/survey/open-cycle.ts";
 import { saveInstrument } from "../modules/survey/save-instrument.ts";
 import { tokensOf } from "../modules/survey/test-fixtures.ts";
 import { db, openDatabase, runMigrations, setDatabase } from "../platform/db.ts";
-import { createPgDatabase, killCheck } from "../tests/bench/survey-common.ts";
+import { createPgDatabase } from "../tests/bench/bench-database.ts";
+import { killCheck } from "../tests/bench/survey-common.ts";
 
 /** A centre of `people` employees invited to an open cycle of the workload survey; the tokens. */
 async function seed(url: string, people: number) {

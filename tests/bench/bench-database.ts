@@ -22,18 +22,17 @@ process.on("exit", () => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-export async function openBenchDatabase(
-  kind: DbKind,
-  adminUrl?: string,
-): Promise<{ d: Database; drop: () => Promise<void> }> {
-  if (kind === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-"));
-    tempDirs.add(dir);
-    const d = await openDatabase({ dataDir: dir });
-    await runMigrations(d);
-    return { d, drop: () => d.close() };
-  }
-  if (!adminUrl) throw new Error("PostgreSQL needs a server address");
+/** A new folder in the system's temporary folder, removed when the process exits. */
+export function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-"));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** A new, empty database on the PostgreSQL server, and how to drop it afterwards. */
+export async function createPgDatabase(
+  adminUrl: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `przystan_bench_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -41,16 +40,36 @@ export async function openBenchDatabase(
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const d = await openDatabase({ url: url.toString() });
-  await runMigrations(d, url.toString());
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await a.end();
+    },
+  };
+}
+
+/** A migrated, empty database to run services on in this process. */
+export async function openBenchDatabase(
+  kind: DbKind,
+  adminUrl?: string,
+): Promise<{ d: Database; drop: () => Promise<void> }> {
+  if (kind === "pglite") {
+    const d = await openDatabase({ dataDir: tempDir() });
+    await runMigrations(d);
+    return { d, drop: () => d.close() };
+  }
+  if (!adminUrl) throw new Error("PostgreSQL needs a server address");
+  const created = await createPgDatabase(adminUrl);
+  const d = await openDatabase({ url: created.url });
+  await runMigrations(d, created.url);
   return {
     d,
     drop: async () => {
       await d.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await created.drop();
     },
   };
 }

@@ -4,13 +4,11 @@
 // same bytes as /health — the ceiling. Everything runs on 127.0.0.1 and every server is one
 // this benchmark starts and stops itself. It prints; it never fails on the numbers.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
-import pg from "pg";
+import { createPgDatabase, tempDir } from "./bench-database.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const CONNECTIONS = 50;
@@ -32,13 +30,11 @@ type Row = {
 // Processes and temporary things: all of them are cleaned up, even on error or Ctrl-C.
 
 const children = new Set<ChildProcess>();
-const tempDirs = new Set<string>();
 
 function cleanUpNow() {
   for (const child of children) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
-  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 }
 process.on("exit", cleanUpNow);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -46,12 +42,6 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     console.error(`\n${signal}: stopping the servers`);
     process.exit(130);
   });
-}
-
-export function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "przystan-bench-"));
-  tempDirs.add(dir);
-  return dir;
 }
 
 export function freePort(): Promise<number> {
@@ -279,20 +269,9 @@ async function benchDatabase(kind: DbKind, adminUrl?: string): Promise<Row[]> {
   let dropDatabase = async () => {};
   if (kind === "postgres") {
     if (!adminUrl) throw new Error("no PostgreSQL URL");
-    const name = `przystan_bench_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    dropDatabase = async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    };
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
+    const created = await createPgDatabase(adminUrl);
+    dropDatabase = created.drop;
+    env.DATABASE_URL = created.url;
   }
 
   let server: Server | undefined;

@@ -9,8 +9,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { baseEnv, freePort, percentile, runScript, startServer, tempDir } from "./pages.ts";
-import { createPgDatabase } from "./survey-common.ts";
+import { createPgDatabase, tempDir } from "./bench-database.ts";
+import { baseEnv, freePort, percentile, runScript, startServer } from "./pages.ts";
 
 /** The server's database pool, which the ceiling's pool matches. */
 export const POOL = 10;

@@ -2,7 +2,7 @@
 // database, counting what was stored, and the kill check itself. Imports nothing that starts or
 // registers anything, so a Vitest test can use it.
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -50,25 +50,6 @@ export function fullAnswers(i: number): Record<string, AnswerValue> {
     }
   }
   return answers;
-}
-
-export async function createPgDatabase(adminUrl: string) {
-  const name = `przystan_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await a.end();
-    },
-  };
 }
 
 export type Seeded = {

@@ -17,11 +17,11 @@ import pg from "pg";
 import { workloadSurvey } from "../../modules/survey/default-instruments.ts";
 import { allItems } from "../../modules/survey/instrument.ts";
 import { type AnswerValue, pruneAnswers, scoreResponse } from "../../modules/survey/scoring.ts";
-import { baseEnv, ensureBuild, freePort, percentile, startServer, tempDir } from "./pages.ts";
+import { createPgDatabase, tempDir } from "./bench-database.ts";
+import { baseEnv, ensureBuild, freePort, percentile, startServer } from "./pages.ts";
 import {
   type Counts,
   countsOf,
-  createPgDatabase,
   fullAnswers,
   killCheck,
   type Seeded,
