@@ -123,6 +123,23 @@ export default function HealthEmployee() {
   const { key } = useLocation();
   const intent = state?.values?.intent;
   const stateOf = (name: string) => (intent === name ? state : undefined);
+  // One label per field, shown beside it and in the error summary that links to it.
+  const certLabels = {
+    kind: t("health.employee.kind"),
+    examDate: t("health.employee.examDate"),
+    outcome: t("health.employee.outcome"),
+    validUntil: t("health.employee.validUntilField"),
+  };
+  const planLabels = {
+    planKind: t("health.employee.kind"),
+    planDate: t("health.employee.planDate"),
+    planTime: t("health.employee.planTime"),
+    planClinic: t("health.employee.clinic"),
+  };
+  const sickLabels = {
+    fromDate: t("health.employee.fromDate"),
+    toDate: t("health.employee.toDate"),
+  };
   const e = d.employee;
   const s = d.situation;
   const planned = s.planned;
@@ -236,20 +253,12 @@ export default function HealthEmployee() {
           {planned?.referralNumber && (
             <p>{t("health.employee.certCompletes", { number: planned.referralNumber })}</p>
           )}
-          <ErrorSummary
-            state={stateOf("certificate")}
-            labels={{
-              kind: t("health.employee.kind"),
-              examDate: t("health.employee.examDate"),
-              outcome: t("health.employee.outcome"),
-              validUntil: t("health.employee.validUntilField"),
-            }}
-          />
+          <ErrorSummary state={stateOf("certificate")} labels={certLabels} />
           <Form method="post" key={`cert-${key}`} noValidate>
             <input type="hidden" name="intent" value="certificate" />
             <SelectField
               name="kind"
-              label={t("health.employee.kind")}
+              label={certLabels.kind}
               required
               state={stateOf("certificate")}
               defaultValue={planned?.kind ?? s.nextKind}
@@ -258,7 +267,7 @@ export default function HealthEmployee() {
             <Field
               name="examDate"
               type="date"
-              label={t("health.employee.examDate")}
+              label={certLabels.examDate}
               hint={t("health.employee.examDateHint")}
               required
               state={stateOf("certificate")}
@@ -266,7 +275,7 @@ export default function HealthEmployee() {
             />
             <RadioGroup
               name="outcome"
-              legend={t("health.employee.outcome")}
+              legend={certLabels.outcome}
               state={stateOf("certificate")}
               options={EXAM_OUTCOMES.map((o) => ({
                 value: o,
@@ -276,7 +285,7 @@ export default function HealthEmployee() {
             <Field
               name="validUntil"
               type="date"
-              label={t("health.employee.validUntilField")}
+              label={certLabels.validUntil}
               hint={t("health.employee.validUntilHint")}
               state={stateOf("certificate")}
             />
@@ -290,20 +299,12 @@ export default function HealthEmployee() {
           <section aria-labelledby="h-plan" className="card">
             <h2 id="h-plan">{t("health.employee.planTitle")}</h2>
             <p className="hint">{t("health.employee.planIntro")}</p>
-            <ErrorSummary
-              state={stateOf("plan")}
-              labels={{
-                planKind: t("health.employee.kind"),
-                planDate: t("health.employee.planDate"),
-                planTime: t("health.employee.planTime"),
-                planClinic: t("health.employee.clinic"),
-              }}
-            />
+            <ErrorSummary state={stateOf("plan")} labels={planLabels} />
             <Form method="post" key={`plan-${key}`} noValidate>
               <input type="hidden" name="intent" value="plan" />
               <SelectField
                 name="planKind"
-                label={t("health.employee.kind")}
+                label={planLabels.planKind}
                 required
                 state={stateOf("plan")}
                 defaultValue={s.nextKind}
@@ -312,14 +313,14 @@ export default function HealthEmployee() {
               <Field
                 name="planDate"
                 type="date"
-                label={t("health.employee.planDate")}
+                label={planLabels.planDate}
                 required
                 state={stateOf("plan")}
               />
               <Field
                 name="planTime"
                 type="time"
-                label={t("health.employee.planTime")}
+                label={planLabels.planTime}
                 hint={t("health.employee.planTimeHint")}
                 required
                 state={stateOf("plan")}
@@ -327,7 +328,7 @@ export default function HealthEmployee() {
               />
               <SelectField
                 name="planClinic"
-                label={t("health.employee.clinic")}
+                label={planLabels.planClinic}
                 state={stateOf("plan")}
                 placeholder={t("health.employee.planClinicNone")}
                 options={d.clinics.map((c) => ({ value: c.id, label: c.name }))}
@@ -340,26 +341,20 @@ export default function HealthEmployee() {
         <section aria-labelledby="h-sick" className="card">
           <h2 id="h-sick">{t("health.employee.sickTitle")}</h2>
           <p className="hint">{t("health.employee.sickIntro")}</p>
-          <ErrorSummary
-            state={stateOf("sick")}
-            labels={{
-              fromDate: t("health.employee.fromDate"),
-              toDate: t("health.employee.toDate"),
-            }}
-          />
+          <ErrorSummary state={stateOf("sick")} labels={sickLabels} />
           <Form method="post" key={`sick-${key}`} noValidate>
             <input type="hidden" name="intent" value="sick" />
             <Field
               name="fromDate"
               type="date"
-              label={t("health.employee.fromDate")}
+              label={sickLabels.fromDate}
               required
               state={stateOf("sick")}
             />
             <Field
               name="toDate"
               type="date"
-              label={t("health.employee.toDate")}
+              label={sickLabels.toDate}
               required
               state={stateOf("sick")}
             />
