@@ -4,10 +4,14 @@
 // flow's own spec with the same helpers: first-run.spec.ts and two-factor.spec.ts.
 import fs from "node:fs";
 import nodePath from "node:path";
+import type { Page } from "@playwright/test";
 import {
+  type ConsoleWatch,
   checkPage,
   expect,
   expectNoSeriousA11yViolations,
+  type Lang,
+  type Role,
   seed,
   setLanguage,
   test,
@@ -439,6 +443,29 @@ const OTHER_ROLES: () => Visit[] = () => [
   { role: "employee", path: "/admin/centre", status: 403 },
 ];
 
+/**
+ * Checks each page signed in as its visit's role, in one page per role (each role signs in
+ * once per worker and keeps its page), in the given language.
+ */
+async function visitAsRoles(
+  pageAs: (role: Role) => Promise<Page>,
+  watch: ConsoleWatch,
+  visits: Visit[],
+  lang: Lang,
+) {
+  const pages = new Map<Role, Page>();
+  for (const v of visits) {
+    const role = v.role!;
+    let page = pages.get(role);
+    if (!page) {
+      page = await pageAs(role);
+      await setLanguage(page, lang);
+      pages.set(role, page);
+    }
+    await checkPage(page, watch, v, lang);
+  }
+}
+
 test("every route of app/routes.ts is accounted for", () => {
   const source = fs.readFileSync(
     nodePath.resolve(import.meta.dirname, "../../app/routes.ts"),
@@ -476,16 +503,7 @@ for (const lang of ["pl", "en"] as const) {
     test("programme: knowledge tests and evaluations", async ({ pageAs, consoleWatch }) => {
       // Eight pages as four roles, each signed in once: more than the default minute.
       test.setTimeout(180_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of PROGRAMME_TESTS()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, PROGRAMME_TESTS(), lang);
     });
 
     test("programme: certificate verification (public)", async ({ page, consoleWatch }) => {
@@ -501,12 +519,8 @@ for (const lang of ["pl", "en"] as const) {
       }) => {
         const visits = PROGRAMME_ATTEND();
         const mid = Math.ceil(visits.length / 2);
-        for (const v of half === 0 ? visits.slice(0, mid) : visits.slice(mid)) {
-          const p = await pageAs(v.role!);
-          await setLanguage(p, lang);
-          await checkPage(p, consoleWatch, v, lang);
-          await p.close();
-        }
+        const part = half === 0 ? visits.slice(0, mid) : visits.slice(mid);
+        await visitAsRoles(pageAs, consoleWatch, part, lang);
       });
     }
 
@@ -515,119 +529,47 @@ for (const lang of ["pl", "en"] as const) {
     for (const part of ["coordinator", "other roles"] as const) {
       test(`programme: catalogue and plans (${part})`, async ({ pageAs, consoleWatch }) => {
         test.setTimeout(150_000);
-        const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
         const visits = PROGRAMME_CATALOGUE().filter(
           (v) => (v.role === "coordinator") === (part === "coordinator"),
         );
-        for (const v of visits) {
-          let page = pages.get(v.role!);
-          if (!page) {
-            page = await pageAs(v.role!);
-            await setLanguage(page, lang);
-            pages.set(v.role!, page);
-          }
-          await checkPage(page, consoleWatch, v, lang);
-        }
+        await visitAsRoles(pageAs, consoleWatch, visits, lang);
       });
     }
 
     test("programme: enrolment", async ({ pageAs, consoleWatch }) => {
       test.setTimeout(120_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of PROGRAMME_ENROL()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, PROGRAMME_ENROL(), lang);
     });
 
     test("health: exams", async ({ pageAs, consoleWatch }) => {
       test.setTimeout(120_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of HEALTH_EXAMS()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, HEALTH_EXAMS(), lang);
     });
 
     test("support: specialists", async ({ pageAs, consoleWatch }) => {
       test.setTimeout(120_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of SUPPORT_SPECIALISTS()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, SUPPORT_SPECIALISTS(), lang);
     });
 
     test("support: booking", async ({ pageAs, consoleWatch }) => {
       test.setTimeout(120_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of SUPPORT_BOOKING()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, SUPPORT_BOOKING(), lang);
     });
 
     test("support: calendar and counts", async ({ pageAs, consoleWatch }) => {
       test.setTimeout(120_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of SUPPORT_CALENDAR()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, SUPPORT_CALENDAR(), lang);
     });
 
     test("health day and rooms", async ({ pageAs, consoleWatch }) => {
       test.setTimeout(180_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of HEALTH_DAY()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, HEALTH_DAY(), lang);
     });
 
     test("incidents", async ({ pageAs, consoleWatch }) => {
       // Thirteen pages as three roles, the checklist and the analysis long: more than most.
       test.setTimeout(180_000);
-      const pages = new Map<string, Awaited<ReturnType<typeof pageAs>>>();
-      for (const v of INCIDENTS()) {
-        let page = pages.get(v.role!);
-        if (!page) {
-          page = await pageAs(v.role!);
-          await setLanguage(page, lang);
-          pages.set(v.role!, page);
-        }
-        await checkPage(page, consoleWatch, v, lang);
-      }
+      await visitAsRoles(pageAs, consoleWatch, INCIDENTS(), lang);
     });
 
     test("other roles' pages", async ({ pageAs, consoleWatch }) => {

@@ -1,5 +1,6 @@
 // Shared fixtures of the end-to-end suite: console-error guard, per-role sign-in (once per role
 // per worker, through the real /login form), axe checks, seeded ids and a TOTP generator.
+import { execFileSync } from "node:child_process";
 import { createHmac } from "node:crypto";
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
@@ -8,6 +9,7 @@ import {
   type BrowserContext,
   test as base,
   expect,
+  type Locator,
   type Page,
 } from "@playwright/test";
 import type { SeedIds } from "./seed.ts";
@@ -254,4 +256,23 @@ export async function formProblems(page: Page): Promise<string[]> {
     }
     return problems;
   });
+}
+
+/** Downloads a file by clicking `trigger`: its suggested name and its bytes. */
+export async function download(page: Page, trigger: Locator) {
+  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
+  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
+}
+
+/**
+ * A PDF's text (pdftotext), spaces collapsed. The file is kept under `name` in the test's
+ * output folder, to be opened when the test fails.
+ */
+export function pdfText(bytes: Buffer, name: string): string {
+  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  const file = test.info().outputPath(name);
+  fs.writeFileSync(file, bytes);
+  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
+    encoding: "utf8",
+  }).replace(/\s+/g, " ");
 }

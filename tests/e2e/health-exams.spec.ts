@@ -4,10 +4,9 @@
 // comes out as CSV. The position's hazards are changed. The employee signs in and sees her own
 // certificate on "Moje badania"; a colleague with an appointment finds his referral there.
 // Nobody without the health role reaches any of it.
-import fs from "node:fs";
-import type { Locator, Page } from "@playwright/test";
 import {
   checkPage,
+  download,
   expect,
   expectNoSeriousA11yViolations,
   seed,
@@ -25,11 +24,6 @@ function warsawDay(n = 0): string {
   );
 }
 const plDate = (iso: string) => iso.split("-").reverse().join(".");
-
-async function download(page: Page, trigger: Locator) {
-  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
-}
 
 test.describe.configure({ mode: "serial" });
 

@@ -3,10 +3,7 @@
 // later days (a first day in the past refused next to its field), the plan saved, and a
 // referral downloaded whose text (pdftotext) names the position and its hazards. The pages in
 // English too; nobody without the health role reaches them.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import type { Locator, Page } from "@playwright/test";
-import { checkPage, expect, seed, setLanguage, test } from "./fixtures.ts";
+import { checkPage, download, expect, pdfText, seed, setLanguage, test } from "./fixtures.ts";
 
 const hp = () => seed().healthPlanning;
 const HEALTH = "health" as never;
@@ -17,21 +14,6 @@ function warsawDay(n = 0): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Warsaw" }).format(
     new Date(Date.now() + n * 86_400_000),
   );
-}
-
-async function download(page: Page, trigger: Locator) {
-  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
-}
-
-/** A PDF's text (pdftotext), spaces collapsed. */
-function pdfText(bytes: Buffer, name: string): string {
-  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-  const file = test.info().outputPath(name);
-  fs.writeFileSync(file, bytes);
-  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
-    encoding: "utf8",
-  }).replace(/\s+/g, " ");
 }
 
 test.describe.configure({ mode: "serial" });

@@ -7,8 +7,6 @@
 // safety officer finds it in the register, sees it counted in the analysis (the period's total
 // and the unit's row of the heat map), and downloads the PDF report, read with pdftotext, and
 // the analysis as XLSX. Every page visited is checked with axe.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { dayFromToday } from "../../modules/support/booking-test-fixtures.ts";
 import {
@@ -16,6 +14,7 @@ import {
   emailOf,
   expect,
   expectNoSeriousA11yViolations,
+  pdfText,
   seed,
   signIn,
   signOut,
@@ -51,16 +50,6 @@ const pathOf = (page: Page) => {
   const u = new URL(page.url());
   return `${u.pathname}${u.search}`;
 };
-
-/** A PDF's text (pdftotext), spaces collapsed. */
-function pdfText(bytes: Buffer, name: string): string {
-  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-  const file = test.info().outputPath(name);
-  fs.writeFileSync(file, bytes);
-  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
-    encoding: "utf8",
-  }).replace(/\s+/g, " ");
-}
 
 /** The analysis' count for the period, and unit A's total in the heat map (0 without a row). */
 async function statsCounts(page: Page) {

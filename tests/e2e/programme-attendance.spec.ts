@@ -3,13 +3,13 @@
 // refused), prints the sheet (read back with pdftotext); issues a certificate to the participant
 // who has now completed, downloads it (pdftotext again) and anyone signed out confirms it by its
 // number — until it is revoked. An employee finds hours and certificates on "Moje szkolenia".
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import {
   checkPage,
+  download,
   expect,
   expectNoSeriousA11yViolations,
+  pdfText,
   seed,
   test,
   waitForHydration,
@@ -17,22 +17,6 @@ import {
 import { TINY_PNG } from "./seed-programme-attend.ts";
 
 const p = () => seed().programmeAttend;
-
-/** Downloads a file by clicking `trigger`; its suggested name and bytes. */
-async function download(page: Page, trigger: Locator) {
-  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
-}
-
-/** A PDF's text (pdftotext), spaces collapsed. */
-function pdfText(bytes: Buffer, name: string): string {
-  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-  const file = test.info().outputPath(name);
-  fs.writeFileSync(file, bytes);
-  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
-    encoding: "utf8",
-  }).replace(/\s+/g, " ");
-}
 
 /** A person's present / absent radio button, inside the fieldset their name labels. */
 function choice(page: Page, name: string, label: "Obecność" | "Nieobecność") {

@@ -6,11 +6,17 @@
 // coordinator's correction), attendance is marked, the post-test shows the gain on the
 // coordinator's results; the certificate is issued, its PDF read back with pdftotext, and a
 // signed-out visitor confirms it by its number.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
-import type { Locator, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import ICAL from "ical.js";
-import { type ConsoleWatch, checkPage, emailOf, expect, test } from "./fixtures.ts";
+import {
+  type ConsoleWatch,
+  checkPage,
+  download,
+  emailOf,
+  expect,
+  pdfText,
+  test,
+} from "./fixtures.ts";
 
 const TZ = "Europe/Warsaw";
 
@@ -43,22 +49,6 @@ function warsawMinutesNow(): number {
 
 /** iCalendar folds long lines (CRLF and a space); unfolded, text can be searched. */
 const unfold = (ics: string) => ics.replace(/\r\n[ \t]/g, "");
-
-/** Downloads a file by clicking `trigger`; its suggested name and bytes. */
-async function download(page: Page, trigger: Locator) {
-  const [file] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
-}
-
-/** A PDF's text (pdftotext), spaces collapsed. */
-function pdfText(bytes: Buffer, name: string): string {
-  expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
-  const file = test.info().outputPath(name);
-  fs.writeFileSync(file, bytes);
-  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
-    encoding: "utf8",
-  }).replace(/\s+/g, " ");
-}
 
 const box = (p: Page) => p.locator("section.enrol-box");
 

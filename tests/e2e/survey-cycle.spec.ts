@@ -4,14 +4,14 @@
 // reminders reach exactly those who have not answered (with a new link that replaces the old
 // one); the cycle is closed; its results show the centre and hide the small unit, and the PDF
 // report reads back with Polish text and without the small unit.
-import { execFileSync } from "node:child_process";
-import fs from "node:fs";
 import type { Browser, Locator, Page } from "@playwright/test";
 import {
   type ConsoleWatch,
   checkPage,
+  download,
   expect,
   expectNoSeriousA11yViolations,
+  pdfText,
   seed,
   test,
   waitForHydration,
@@ -107,17 +107,6 @@ async function answer(
   } finally {
     await context.close();
   }
-}
-
-/** Downloads a PDF by clicking `trigger` and returns its text (pdftotext), spaces collapsed. */
-async function pdfText(page: Page, trigger: Locator, name: string): Promise<string> {
-  const [download] = await Promise.all([page.waitForEvent("download"), trigger.click()]);
-  const file = test.info().outputPath(name);
-  await download.saveAs(file);
-  expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
-  return execFileSync("/usr/bin/pdftotext", ["-raw", "-enc", "UTF-8", file, "-"], {
-    encoding: "utf8",
-  }).replace(/\s+/g, " ");
 }
 
 /** The table row whose header names `name`. */
@@ -315,9 +304,8 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
     });
 
   await test.step("the PDF report reads back in Polish, without the small unit", async () => {
-    const text = await pdfText(
-      page,
-      page.getByRole("link", { name: "Raport PDF dla ośrodka" }),
+    const text = pdfText(
+      (await download(page, page.getByRole("link", { name: "Raport PDF dla ośrodka" }))).bytes,
       "raport-cyklu.pdf",
     );
     expect(text).toContain(`Raport z badania: ${name}`);
@@ -330,9 +318,8 @@ test("a whole cycle: created, opened, answered through mailed links, reminded, c
 
     // A published unit's own report names it, with its count.
     await page.getByLabel("Raport PDF dla komórki").selectOption({ label: shown[0] });
-    const unit = await pdfText(
-      page,
-      page.getByRole("button", { name: "Pobierz raport komórki" }),
+    const unit = pdfText(
+      (await download(page, page.getByRole("button", { name: "Pobierz raport komórki" }))).bytes,
       "raport-komorki.pdf",
     );
     expect(unit).toContain(`Raport z badania: ${name} — ${shown[0]}`);

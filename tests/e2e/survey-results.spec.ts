@@ -5,9 +5,9 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import * as XLSX from "@e965/xlsx";
-import type { Page } from "@playwright/test";
 import {
   checkPage,
+  download,
   expect,
   expectNoSeriousA11yViolations,
   seed,
@@ -16,11 +16,6 @@ import {
 } from "./fixtures.ts";
 
 const results = () => seed().surveyResults;
-
-async function download(page: Page, link: ReturnType<Page["getByRole"]>) {
-  const [file] = await Promise.all([page.waitForEvent("download"), link.click()]);
-  return { name: file.suggestedFilename(), bytes: fs.readFileSync((await file.path())!) };
-}
 
 test("a coordinator reads a closed cycle's results and downloads its report", async ({
   pageAs,
